@@ -1,0 +1,40 @@
+# Each target sets up .venv itself: on a fresh machine with Python 3.11+ and the
+# package registries, `make briefing` and `make test` are all there is to do.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PAIR   ?= IND-BLR
+
+.PHONY: briefing test unit integration lab validate summary clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "bilateral needs Python 3.11 or newer: set PYTHON=python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+briefing: $(STAMP)
+	$(BIN)/bilateral render --pair $(PAIR)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit
+
+integration: $(STAMP)
+	$(BIN)/python -m pytest tests/integration
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+validate: $(STAMP)
+	$(BIN)/bilateral validate
+
+summary: $(STAMP)
+	$(BIN)/bilateral summary --pair $(PAIR) --json
+
+clean:
+	rm -rf build/ .pytest_cache/

@@ -1,0 +1,82 @@
+"""Briefing parameters, checked the same way by the command line and the notebook.
+
+Papermill only warns about a misspelt or unknown parameter; ``check`` makes every
+mistake an error naming the parameter, before any work is done.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import parse_day
+from .errors import ParameterError
+
+_PAIR = re.compile(r"^([A-Za-z]{3})-([A-Za-z]{3})$")
+
+
+def parse_pair(text: str) -> tuple[str, str]:
+    """``"IND-BLR"`` → ``("IND", "BLR")``; ParameterError names what is wrong."""
+    from .dataset import _check_country
+
+    m = _PAIR.match(str(text).strip())
+    if not m:
+        raise ParameterError(
+            f"parameter 'pair': {text!r} is not two ISO 3166-1 alpha-3 codes joined by '-', like IND-BLR"
+        )
+    a, b = m.group(1), m.group(2)
+    for code in (a, b):
+        problem = _check_country(code)
+        if problem:
+            raise ParameterError(f"parameter 'pair': {problem}")
+    if a == b:
+        raise ParameterError(f"parameter 'pair': {text!r} names the same country twice")
+    return a, b
+
+
+def _day(name: str, value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_day(str(value), what="")
+    except ValueError as exc:
+        raise ParameterError(f"parameter {name!r}: {str(exc).strip()}") from None
+
+
+@dataclass(frozen=True)
+class BriefingParams:
+    pair: tuple[str, str]
+    start: dt.date | None
+    end: dt.date | None
+    as_of: dt.date | None
+    data: Path
+    min_sources: int
+
+    @property
+    def pair_text(self) -> str:
+        return "-".join(self.pair)
+
+
+def check(pair, start=None, end=None, as_of=None, data=None, min_sources=0) -> BriefingParams:
+    """Validate briefing parameters; raise ParameterError naming the first bad one."""
+    from .paths import DEFAULT_DATASET
+
+    codes = parse_pair(pair)
+    s, e, a = _day("start", start), _day("end", end), _day("as_of", as_of)
+    if s and e and s > e:
+        raise ParameterError(f"parameter 'start': {s} is after end {e}")
+    folder = Path(data) if data else DEFAULT_DATASET
+    if not folder.exists():
+        raise ParameterError(f"parameter 'data': dataset folder {str(folder)!r} does not exist")
+    if not folder.is_dir():
+        raise ParameterError(f"parameter 'data': {str(folder)!r} is not a folder")
+    try:
+        n = int(min_sources)
+    except (TypeError, ValueError):
+        raise ParameterError(f"parameter 'min_sources': {min_sources!r} is not a whole number") from None
+    if n < 0 or str(min_sources).strip() not in (str(n), f"+{n}") and not isinstance(min_sources, int):
+        raise ParameterError(f"parameter 'min_sources': {min_sources!r} is not a whole number of 0 or more")
+    return BriefingParams(codes, s, e, a, folder, n)

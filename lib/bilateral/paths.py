@@ -1,0 +1,31 @@
+"""Every path the project uses, in one place (notebooks never hard-code one).
+
+The project root is found from this file's location, so the paths hold whether
+the package is installed in editable mode or imported from a checkout. They can
+be moved with environment variables, which the tests use to keep their output
+out of the working tree.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parents[1]
+
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_DATASET = DATA_DIR / "india-belarus"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+BRIEFING_NOTEBOOK = NOTEBOOKS_DIR / "briefing.ipynb"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+SUMMARY_SCHEMA = PACKAGE_DIR / "summary.schema.json"
+
+
+def reports_dir() -> Path:
+    """Where briefings are published (``BILATERAL_REPORTS`` moves it)."""
+    return Path(os.environ.get("BILATERAL_REPORTS", PROJECT_ROOT / "reports"))
+
+
+def build_dir() -> Path:
+    """Scratch space and failed runs (``BILATERAL_BUILD`` moves it)."""
+    return Path(os.environ.get("BILATERAL_BUILD", PROJECT_ROOT / "build"))

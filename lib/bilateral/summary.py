@@ -1,0 +1,73 @@
+"""The summary of one pair: every figure of DESIGN.md section 3 as one JSON-ready dict.
+
+``bilateral summary --json``, the report sidecar and the briefing's prose all read
+these figures, so a number in the briefing is the number in the sidecar.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from . import alignment, engagement
+from .dataset import Dataset
+from .engagement import Pair, Window
+from .paths import SUMMARY_SCHEMA
+
+
+def coverage(ds: Dataset) -> dict | None:
+    """The date range the dataset's sources span: its first dated row to its last
+    dated row or source publication. A window outside it is "not covered"."""
+    firsts, lasts = [], []
+    for frame in (ds.events, ds.positions):
+        if len(frame):
+            firsts.append(frame["first_day"].min().date())
+            lasts.append(frame["end_day" if "end_day" in frame else "last_day"].max().date())
+    published = [d for d in ds.sources["published"].dropna()]
+    from .dates import parse_period
+
+    lasts += [parse_period(p).last for p in published]
+    if not firsts:
+        return None
+    return {"start": min(firsts).isoformat(), "end": max(lasts).isoformat()}
+
+
+def covered(cov: dict | None, start: dt.date, end: dt.date) -> str:
+    """``full``, ``partial`` or ``none``: how much of a window the data covers."""
+    if cov is None:
+        return "none"
+    c0, c1 = dt.date.fromisoformat(cov["start"]), dt.date.fromisoformat(cov["end"])
+    if end < c0 or start > c1:
+        return "none"
+    return "full" if c0 <= start and end <= c1 else "partial"
+
+
+def window_for(ds: Dataset, pair: Pair, start=None, end=None, as_of=None, today=None) -> Window:
+    return engagement.default_window(ds.events, pair, start, end, as_of, today)
+
+
+def build(ds: Dataset, pair: Pair, start: dt.date | None = None, end: dt.date | None = None,
+          as_of: dt.date | None = None, today: dt.date | None = None) -> dict:
+    window = window_for(ds, pair, start, end, as_of, today)
+    cov = coverage(ds)
+    eng = engagement.figures(ds.events, pair, window)
+    eng["covered"] = covered(cov, window.start, window.end)
+    prev = window.previous()
+    eng["previous"]["covered"] = covered(cov, prev.start, prev.end)
+    return {
+        "pair": "-".join(pair),
+        "start": window.start.isoformat(),
+        "end": window.end.isoformat(),
+        "as_of": window.as_of.isoformat(),
+        "coverage": cov,
+        "machine_coded": ds.machine_coded,
+        "engagement": eng,
+        "alignment": alignment.figures(ds.events, ds.positions, pair, window),
+    }
+
+
+def schema() -> dict:
+    return json.loads(SUMMARY_SCHEMA.read_text(encoding="utf-8"))
+
+
+def to_json(summary: dict) -> str:
+    return json.dumps(summary, indent=2, ensure_ascii=False)

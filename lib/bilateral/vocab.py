@@ -1,0 +1,82 @@
+"""The controlled vocabularies of the data contract (DESIGN.md section 2).
+
+The data README documents the same lists in prose; a unit test keeps the two in
+step. Topic ids are never renamed; new ones are added as data needs them.
+"""
+from __future__ import annotations
+
+EVENT_TYPES: dict[str, str] = {
+    "visit": "Visit",
+    "meeting": "Meeting",
+    "call": "Call",
+    "negotiation": "Negotiation",
+    "mechanism": "Mechanism session",
+    "agreement": "Agreement",
+    "ratification": "Ratification",
+    "statement": "Statement",
+    "intent": "Intent",
+    "other": "Other",
+}
+
+# Ordered from the highest office down: charts draw one lane per level in this order.
+LEVELS: dict[str, str] = {
+    "head_of_state": "Head of state",
+    "head_of_government": "Head of government",
+    "minister": "Minister",
+    "deputy_minister": "Deputy minister",
+    "senior_official": "Senior official",
+    "official": "Official",
+    "parliament": "Parliament",
+    "other": "Other",
+    "unknown": "Unknown",
+}
+HIGH_LEVELS = frozenset({"head_of_state", "head_of_government", "minister"})
+
+STANCES: dict[str, str] = {
+    "support": "Supports",
+    "oppose": "Opposes",
+    "neutral": "Neutral",
+    "concern": "Concerned",
+    "interest": "Seeks",
+}
+
+SOURCE_TYPES: dict[str, str] = {
+    "official": "Official readout or statement",
+    "press": "Press report",
+    "machine-coded": "Machine-coded event data",
+    "synthetic": "Synthetic (generated for tests)",
+}
+
+TOPICS: dict[str, str] = {
+    "unsc_reform": "UN Security Council reform",
+    "sco_membership": "SCO membership",
+    "brics_membership": "BRICS membership",
+    "multipolar_order": "Multipolar world order",
+    "ukraine_conflict": "Russia–Ukraine conflict",
+    "un_cooperation": "Cooperation at the UN",
+    "trade": "Trade",
+    "investment": "Investment",
+    "taxation": "Taxation",
+    "agriculture": "Agriculture",
+    "defence": "Defence",
+    "science_technology": "Science and technology",
+    "education": "Education",
+    "culture": "Culture",
+    "media": "Media",
+    "sports": "Sports",
+    "health": "Health",
+    "energy": "Energy",
+    "development_partnership": "Development partnership",
+    "people_to_people": "People-to-people ties",
+    # Added for the India–Belarus seeds: both sides speak of raising relations to
+    # a "strategic partnership", which no topic above covers.
+    "strategic_partnership": "Strategic partnership",
+}
+
+# Fact categories whose `key` must be a topic id (the sector an agreement covers).
+TOPIC_KEYED_FACT_CATEGORIES = frozenset({"agreement_sector"})
+
+
+def label(vocabulary: dict[str, str], value: str) -> str:
+    """The reader-facing label of a vocabulary value (the value itself if unknown)."""
+    return vocabulary.get(value, value.replace("_", " "))
