@@ -73,6 +73,24 @@ TOPICS: dict[str, str] = {
     "strategic_partnership": "Strategic partnership",
 }
 
+# What an `interest` stance on a topic means, for prose ("India's bid for ...").
+INTEREST_PHRASES: dict[str, str] = {
+    "unsc_reform": "bid for a permanent UN Security Council seat",
+    "sco_membership": "bid for SCO membership",
+    "brics_membership": "bid to join BRICS",
+}
+
+
+def interest_phrase(topic: str) -> str:
+    return INTEREST_PHRASES.get(topic, f"interest in {inline_label(topic)}")
+
+
+def inline_label(topic: str) -> str:
+    """A topic label inside a sentence: lower case unless it starts with an acronym."""
+    text = TOPICS.get(topic, topic.replace("_", " "))
+    return text if text[:2].isupper() else text[0].lower() + text[1:]
+
+
 # Fact categories whose `key` must be a topic id (the sector an agreement covers).
 TOPIC_KEYED_FACT_CATEGORIES = frozenset({"agreement_sector"})
 

@@ -1,0 +1,222 @@
+"""Every chart of the briefing, in one house style.
+
+The house style: a title that states the finding, a source line under the chart,
+the Okabe–Ito colour-blind-safe palette, DejaVu Sans, no chart junk. Each
+function takes tidy tables from ``engagement``/``alignment`` and returns a
+matplotlib Figure; ``to_html`` turns one into a self-contained SVG image with alt
+text. Nothing here computes a figure: charts show what the analyses computed.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # rendering only: never open a window, also on a desktop
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from . import vocab  # noqa: E402
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
+# form of colour-vision deficiency.
+PALETTE = {
+    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
+    "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000",
+    "grey": "#8C8C8C", "light": "#E6E6E6",
+}
+SIDE_COLOURS = (PALETTE["blue"], PALETTE["orange"])
+
+MARKERS = {
+    "visit": "D", "meeting": "o", "call": "^", "negotiation": "s", "mechanism": "P",
+    "agreement": "*", "ratification": "X", "statement": "v", "intent": "<", "other": ".",
+}
+
+WIDTH = 7.2  # inches: fits an A4 page with 18 mm margins at full width
+
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.titlepad": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#555555",
+    "axes.labelcolor": "#333333",
+    "axes.grid": False,
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "legend.frameon": False,
+    "svg.fonttype": "path",       # text drawn as shapes: the same in every viewer and in the PDF
+    "svg.hashsalt": "bilateral",  # stable element ids: the same input gives the same bytes
+    "figure.dpi": 100,
+}
+
+
+def _figure(height: float) -> tuple[Figure, plt.Axes]:
+    with plt.rc_context(STYLE):
+        fig = Figure(figsize=(WIDTH, height))
+        ax = fig.add_subplot()
+    return fig, ax
+
+
+def _finish(fig: Figure, ax, title: str, source: str) -> Figure:
+    with plt.rc_context(STYLE):
+        ax.set_title(title)
+        fig.text(0.01, 0.01, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
+        fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig
+
+
+def to_html(fig: Figure, alt: str) -> str:
+    """The chart as an ``<img>`` holding its SVG (self-contained, no external load), with alt text."""
+    buffer = io.BytesIO()
+    with plt.rc_context(STYLE):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'<figure class="chart"><img src="data:image/svg+xml;base64,{data}" '
+            f'alt="{html.escape(alt)}"/></figure>')
+
+
+def timeline(events: pd.DataFrame, start, end, title: str, source: str) -> Figure:
+    """One lane per level (highest at the top), a marker per event type.
+
+    Events ``part_of`` another are drawn hollow: shown, not counted.
+    """
+    levels = [lv for lv in vocab.LEVELS if lv in set(events["level"])]
+    fig, ax = _figure(1.2 + 0.45 * max(len(levels), 1))
+    lane = {lv: i for i, lv in enumerate(reversed(levels))}
+    with plt.rc_context(STYLE):
+        for etype in vocab.EVENT_TYPES:
+            sel = events[events["event_type"] == etype]
+            if sel.empty:
+                continue
+            colour = PALETTE["blue"]
+            for hollow in (False, True):
+                part = sel[sel["counted"] != hollow] if "counted" in sel else sel
+                if part.empty:
+                    continue
+                ax.scatter(part["first_day"], [lane[lv] for lv in part["level"]],
+                           marker=MARKERS[etype], s=60, zorder=3,
+                           facecolors="white" if hollow else colour, edgecolors=colour,
+                           linewidths=1.3,
+                           label=vocab.EVENT_TYPES[etype] + (" (within another)" if hollow else ""))
+            multi = sel[sel["end_day"] > sel["first_day"]]
+            for _, r in multi.iterrows():
+                ax.plot([r["first_day"], r["end_day"]], [lane[r["level"]]] * 2, color=colour,
+                        linewidth=3, alpha=0.5, solid_capstyle="round", zorder=2)
+        ax.set_yticks(range(len(levels)), [vocab.LEVELS[lv] for lv in reversed(levels)])
+        ax.set_ylim(-0.7, len(levels) - 0.3)
+        pad = pd.Timedelta(days=max(2, (pd.Timestamp(end) - pd.Timestamp(start)).days // 40))
+        ax.set_xlim(pd.Timestamp(start) - pad, pd.Timestamp(end) + pad)
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.grid(axis="x", color=PALETTE["light"], linewidth=0.8, zorder=0)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    return _finish(fig, ax, title, source)
+
+
+def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: int,
+              title: str, source: str, previous_label: str) -> Figure:
+    """Engagements per period of the window, and the window against the previous one."""
+    with plt.rc_context(STYLE):
+        fig = Figure(figsize=(WIDTH, 2.8))
+        grid = fig.add_gridspec(1, 2, width_ratios=(4, 1.3), wspace=0.35)
+        ax = fig.add_subplot(grid[0])
+        ax.bar(periods["period"], periods["events"], color=PALETTE["blue"], width=0.7)
+        for x, v in zip(periods["period"], periods["events"]):
+            if v:
+                ax.annotate(str(v), (x, v), ha="center", va="bottom", fontsize=8,
+                            xytext=(0, 2), textcoords="offset points")
+        ax.set_ylabel("Engagements")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        if len(periods) > 12:
+            ax.tick_params(axis="x", labelrotation=90, labelsize=7)
+        ax2 = fig.add_subplot(grid[1])
+        labels = [previous_label, "This window"]
+        values = [previous_total if previous_total is not None else 0, current_total]
+        bars = ax2.bar(labels, values, color=[PALETTE["grey"], PALETTE["blue"]], width=0.6)
+        if previous_total is None:
+            bars[0].set_hatch("//")
+            bars[0].set_facecolor("white")
+            bars[0].set_edgecolor(PALETTE["grey"])
+        for bar, v, known in zip(bars, values, (previous_total is not None, True)):
+            ax2.annotate(str(v) if known else "not\ncovered", (bar.get_x() + bar.get_width() / 2, v),
+                         ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
+        ax2.yaxis.get_major_locator().set_params(integer=True)
+        ax2.set_ylim(0, max(values + [1]) * 1.3)
+        ax2.tick_params(axis="x", labelsize=7)
+        ax.set_title(title)
+        fig.text(0.01, 0.01, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
+        fig.subplots_adjust(left=0.08, right=0.98, top=0.85, bottom=0.22 if len(periods) <= 12 else 0.3)
+    return fig
+
+
+def visits(table: pd.DataFrame, names: dict[str, str], title: str, source: str) -> Figure:
+    """Visits by direction: one bar per direction, both always drawn."""
+    fig, ax = _figure(1.9)
+    with plt.rc_context(STYLE):
+        labels = [f"{names[t]} → {names[h]}" for t, h in zip(table["traveller"], table["host"])]
+        ax.barh(labels, table["visits"], color=list(SIDE_COLOURS)[: len(table)], height=0.55)
+        for y, v in enumerate(table["visits"]):
+            ax.annotate(str(int(v)), (v, y), va="center", xytext=(4, 0), textcoords="offset points", fontsize=9)
+        ax.invert_yaxis()
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlim(0, max(int(table["visits"].max()), 1) * 1.2)
+        ax.set_xlabel("Visits (traveller → host)")
+    return _finish(fig, ax, title, source)
+
+
+def topics_heat_strip(over_time: dict[str, dict[str, list[str]]], pair: tuple[str, str],
+                      names: dict[str, str], title: str, source: str) -> Figure:
+    """Topics (rows) by quarter (columns): which side took a position on each."""
+    a, b = pair
+    quarters = list(over_time)
+    topics = [t for t in vocab.TOPICS if any(t in q[s] for q in over_time.values() for s in pair)]
+    colours = {0: "white", 1: SIDE_COLOURS[0], 2: SIDE_COLOURS[1], 3: PALETTE["green"]}
+    fig, ax = _figure(1.3 + 0.3 * max(len(topics), 1))
+    with plt.rc_context(STYLE):
+        for y, topic in enumerate(topics):
+            for x, q in enumerate(quarters):
+                code = (1 if topic in over_time[q][a] else 0) + (2 if topic in over_time[q][b] else 0)
+                ax.add_patch(matplotlib.patches.Rectangle((x - 0.45, y - 0.4), 0.9, 0.8,
+                                                          facecolor=colours[code],
+                                                          edgecolor=PALETTE["light"], linewidth=0.8))
+        ax.set_xlim(-0.6, len(quarters) - 0.4)
+        ax.set_ylim(len(topics) - 0.5, -0.5)
+        ax.set_xticks(range(len(quarters)), quarters, fontsize=7 if len(quarters) > 8 else 8,
+                      rotation=90 if len(quarters) > 12 else 0)
+        ax.set_yticks(range(len(topics)), [vocab.label(vocab.TOPICS, t) for t in topics])
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        handles = [matplotlib.patches.Patch(facecolor=colours[k], edgecolor=PALETTE["grey"], label=lab)
+                   for k, lab in ((1, f"{names[a]} only"), (2, f"{names[b]} only"), (3, "Both sides"))]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    return _finish(fig, ax, title, source)
+
+
+def cooperation(monthly: pd.DataFrame, title: str, source: str) -> Figure:
+    """Machine-coded data: mean Goldstein score per month, events behind each month as bars."""
+    fig, ax = _figure(2.8)
+    with plt.rc_context(STYLE):
+        ax.bar(monthly["month"], monthly["events"], color=PALETTE["light"], label="Events")
+        ax.set_ylabel("Events")
+        ax2 = ax.twinx()
+        ax2.plot(monthly["month"], monthly["goldstein_mean"], color=PALETTE["vermillion"],
+                 marker="o", markersize=3, label="Mean Goldstein score")
+        ax2.axhline(0, color=PALETTE["grey"], linewidth=0.6)
+        ax2.set_ylim(-10, 10)
+        ax2.set_ylabel("Goldstein (−10 conflict … +10 cooperation)")
+        ax2.spines["right"].set_visible(True)
+        step = max(1, len(monthly) // 12)
+        ax.set_xticks(range(0, len(monthly), step), list(monthly["month"])[::step], rotation=90, fontsize=7)
+    return _finish(fig, ax, title, source)

@@ -1,0 +1,101 @@
+"""The ``bilateral`` command (DESIGN.md section 4).
+
+User errors (a bad parameter, an invalid dataset, a failed render) end with exit
+code 1 and one line per problem, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import BilateralError, ValidationError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line and exit 1, like every other user error
+        self.exit(1, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _window_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pair", required=True, help="two ISO alpha-3 codes, e.g. IND-BLR")
+    p.add_argument("--start", help="first day of the window, YYYY-MM-DD (default: the pair's first event)")
+    p.add_argument("--end", help="last day of the window, YYYY-MM-DD (default: the pair's last event)")
+    p.add_argument("--as-of", dest="as_of", help="day 'last contact' is measured to (default: --end)")
+    p.add_argument("--data", help="dataset folder (default: data/india-belarus)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="bilateral", description="Briefings on one bilateral relationship from sourced event data.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    r = sub.add_parser("render", help="execute the briefing notebook and publish HTML, PDF and a JSON sidecar")
+    _window_options(r)
+    r.add_argument("--out", help="reports folder (default: reports/)")
+    r.add_argument("--format", default="html,pdf", help="html, pdf or both (default: html,pdf)")
+    r.add_argument("--min-sources", dest="min_sources", default="0", help="imported data: minimum sources per event")
+    r.add_argument("--timeout", default="300", help="seconds one notebook cell may run (default: 300)")
+    r.add_argument("--force", action="store_true", help="render even when nothing changed")
+    r.add_argument("--quiet", action="store_true", help="no progress output")
+
+    s = sub.add_parser("summary", help="print every figure of the pair")
+    _window_options(s)
+    s.add_argument("--json", action="store_true", help="as one JSON object (the only format so far)")
+
+    v = sub.add_parser("validate", help="check a dataset folder against the data contract")
+    v.add_argument("path", nargs="?", help="dataset folder (default: data/india-belarus)")
+    return parser
+
+
+def _render(args) -> int:
+    from .render import render
+
+    result = render(args.pair, args.start, args.end, args.as_of, args.data, args.out, args.format,
+                    args.min_sources, args.timeout, args.force, progress=not args.quiet)
+    for kind, path in result.files.items():
+        print(f"{kind:5} {path}")
+    t = result.seconds
+    print("time  " + ", ".join(f"{k} {v:.1f}s" for k, v in t.items()), file=sys.stderr)
+    return 0
+
+
+def _summary(args) -> int:
+    from . import params, summary
+    from .dataset import load
+
+    p = params.check(args.pair, args.start, args.end, args.as_of, args.data)
+    figures = summary.build(load(p.data), p.pair, p.start, p.end, p.as_of)
+    print(summary.to_json(figures))
+    return 0
+
+
+def _validate(args) -> int:
+    from .dataset import load
+    from .paths import DEFAULT_DATASET
+
+    ds = load(args.path or DEFAULT_DATASET)
+    print(f"{ds.path}: valid — {len(ds.events)} events, {len(ds.positions)} positions, "
+          f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.conflicts)} conflicts")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = {"render": _render, "summary": _summary, "validate": _validate}[args.command]
+    try:
+        return handler(args)
+    except ValidationError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        print(f"bilateral: error: the dataset is invalid ({len(exc.problems)} problem"
+              f"{'s' if len(exc.problems) != 1 else ''})", file=sys.stderr)
+        return 1
+    except BilateralError as exc:
+        print(f"bilateral: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("bilateral: interrupted; nothing was published", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

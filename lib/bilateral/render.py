@@ -1,0 +1,282 @@
+"""The render pipeline: check → execute (papermill) → HTML (nbconvert) → PDF
+(WeasyPrint) → publish atomically, with a JSON sidecar.
+
+Nothing reaches ``reports/`` until every step has succeeded: the files are made
+in a private folder under ``build/`` and moved into place with ``os.replace``
+(the sidecar last, so a complete sidecar means a complete report). A failed run
+keeps its executed notebook under ``build/failed/`` and raises ``RenderError``
+naming the cell and the error; papermill's output notebook is never trusted
+after a failure (a timeout leaves no banner and marks unrun cells completed).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__, params, paths
+from . import summary as summary_mod
+from .dataset import load
+from .errors import ParameterError, RenderError
+
+KERNEL_NAME = "python3"  # pinned: papermill would otherwise trust the notebook's metadata
+FORMATS = ("html", "pdf")
+REMOVE_CELL_TAGS = {"remove-cell", "injected-parameters", "papermill-error-cell-tag"}
+REMOVE_INPUT_TAGS = {"remove-input"}
+
+
+@dataclass
+class RenderResult:
+    pair: str
+    files: dict[str, Path]
+    seconds: dict[str, float] = field(default_factory=dict)
+    summary: dict = field(default_factory=dict)
+
+
+def _say(progress: bool, message: str) -> None:
+    if progress:
+        print(message, file=sys.stderr, flush=True)
+
+
+def parse_formats(text) -> tuple[str, ...]:
+    items = [f.strip().lower() for f in (text.split(",") if isinstance(text, str) else text) if f.strip()]
+    bad = [f for f in items if f not in FORMATS]
+    if bad or not items:
+        raise ParameterError(f"parameter 'format': {','.join(bad) or 'nothing'!r} is not a format "
+                             f"(one or more of: {', '.join(FORMATS)}, comma-separated)")
+    return tuple(f for f in FORMATS if f in items)
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise ParameterError(f"parameter 'out': {str(out)!r} is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParameterError(f"parameter 'out': cannot create {str(out)!r}: {exc.strerror}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise ParameterError(f"parameter 'out': {str(out)!r} is not writable")
+
+
+def git_commit() -> str | None:
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.PROJECT_ROOT, capture_output=True,
+                              text=True, timeout=10)
+        if head.returncode != 0:
+            return None
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.PROJECT_ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return head.stdout.strip() + ("-dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _failure(exc: BaseException, notebook: Path | None) -> str:
+    """One line: which cell failed and how."""
+    import nbclient.exceptions as nbx
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        what = f"cell {exc.cell_index} (execution {exc.exec_count}) raised {exc.ename}: {exc.evalue}"
+    elif isinstance(exc, nbx.CellTimeoutError):
+        what = f"a cell exceeded the execution timeout ({exc})".replace("\n", " ")
+    elif isinstance(exc, nbx.DeadKernelError):
+        what = f"the kernel died while executing ({exc})"
+    else:
+        what = f"{type(exc).__name__}: {exc}"
+    where = f"; executed notebook kept at {notebook}" if notebook else ""
+    return " ".join(f"briefing failed: {what}{where}".split())
+
+
+def _keep_failed(executed: Path, name: str) -> Path | None:
+    if not executed.exists():
+        return None
+    failed = paths.build_dir() / "failed"
+    failed.mkdir(parents=True, exist_ok=True)
+    target = failed / f"{name}_{time.strftime('%Y%m%dT%H%M%S')}_{os.getpid()}.ipynb"
+    shutil.copyfile(executed, target)
+    return target
+
+
+def _clean_outputs(nb) -> None:
+    """Drop stderr streams (warnings) from the briefing; they are not for the reader."""
+    for cell in nb.cells:
+        if cell.get("cell_type") == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+
+
+def _errors_in(nb) -> str | None:
+    for i, cell in enumerate(nb.cells):
+        for o in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            if o.get("output_type") == "error":
+                return f"cell {i} raised {o.get('ename')}: {o.get('evalue')}"
+    return None
+
+
+def to_html(nb, title: str) -> str:
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    c = Config()
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = REMOVE_CELL_TAGS
+    c.TagRemovePreprocessor.remove_input_tags = REMOVE_INPUT_TAGS
+    c.TemplateExporter.exclude_input = True
+    c.TemplateExporter.exclude_input_prompt = True
+    c.TemplateExporter.exclude_output_prompt = True
+    exporter = HTMLExporter(config=c, template_name="briefing",
+                            extra_template_basedirs=[str(paths.TEMPLATES_DIR)])
+    nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def to_pdf(html_text: str, target: Path) -> None:
+    import logging
+
+    from weasyprint import HTML
+
+    # WeasyPrint warns about CSS it ignores (JupyterLab's, say); not the reader's business.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    HTML(string=html_text, base_url=str(target.parent)).write_pdf(target)
+
+
+def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, formats=FORMATS,
+           min_sources=0, timeout: float = 300, force: bool = False, progress: bool = True,
+           notebook: Path | None = None) -> RenderResult:
+    """Render one briefing; raise ParameterError, ValidationError or RenderError."""
+    t0 = time.perf_counter()
+    p = params.check(pair, start, end, as_of, data, min_sources)
+    formats = parse_formats(formats)
+    try:
+        timeout = float(timeout)
+    except (TypeError, ValueError):
+        raise ParameterError(f"parameter 'timeout': {timeout!r} is not a number of seconds") from None
+    if timeout <= 0:
+        raise ParameterError(f"parameter 'timeout': {timeout:g} must be more than 0 seconds")
+    out_root = Path(out) if out else paths.reports_dir()
+    _check_out(out_root)
+    notebook = Path(notebook) if notebook else paths.BRIEFING_NOTEBOOK
+
+    _say(progress, f"[1/4] checking {p.pair_text} and the dataset {p.data}")
+    ds = load(p.data)
+    # The window is fixed here and passed explicitly, so the notebook never reads the clock.
+    figures = summary_mod.build(ds, p.pair, p.start, p.end, p.as_of)
+    start_s, end_s, as_of_s = figures["start"], figures["end"], figures["as_of"]
+    stem = f"{p.pair_text}_{start_s}_{end_s}"
+    target_dir = out_root / p.pair_text
+    targets = {fmt: target_dir / f"{stem}.{fmt}" for fmt in formats}
+    targets["json"] = target_dir / f"{stem}.json"
+    seconds = {"check": time.perf_counter() - t0}
+
+    parameters = {"pair": p.pair_text, "start": start_s, "end": end_s, "as_of": as_of_s,
+                  "data": str(p.data.resolve()), "min_sources": p.min_sources}
+    sidecar = {
+        "pair": p.pair_text,
+        "parameters": {**parameters, "data": str(p.data)},
+        "formats": list(formats),
+        "files": {k: v.name for k, v in targets.items()},
+        "data": {"path": str(p.data), "checksum": ds.checksum},
+        "notebook": {"path": notebook.name, "sha256": _sha256(notebook)},
+        "git_commit": git_commit(),
+        "versions": _versions(),
+        "summary": figures,
+    }
+
+    build = paths.build_dir()
+    build.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"render-{stem}-", dir=build))
+    try:
+        executed = work / f"{stem}.ipynb"
+        _say(progress, f"[2/4] executing the briefing notebook ({start_s} to {end_s}, as of {as_of_s})")
+        t = time.perf_counter()
+        try:
+            import papermill as pm
+
+            nb = pm.execute_notebook(str(notebook), str(executed), parameters=parameters,
+                                     kernel_name=KERNEL_NAME, execution_timeout=timeout,
+                                     progress_bar=progress, log_output=False,
+                                     request_save_on_cell_execute=True)
+        except Exception as exc:  # noqa: BLE001 - every failure of the run is reported the same way
+            raise RenderError(_failure(exc, _keep_failed(executed, stem))) from exc
+        problem = _errors_in(nb)
+        if problem:
+            raise RenderError(_failure(RuntimeError(problem), _keep_failed(executed, stem)))
+        seconds["execute"] = time.perf_counter() - t
+
+        _say(progress, "[3/4] rendering " + " and ".join(f.upper() for f in formats))
+        _clean_outputs(nb)
+        t = time.perf_counter()
+        a, b = p.pair
+        from .briefing import country_name
+
+        html_text = to_html(nb, f"{country_name(a)}–{country_name(b)} briefing, {start_s} to {end_s}")
+        seconds["html"] = time.perf_counter() - t
+        staged = {}
+        if "html" in formats:
+            staged["html"] = work / targets["html"].name
+            staged["html"].write_text(html_text, encoding="utf-8")
+        if "pdf" in formats:
+            t = time.perf_counter()
+            staged["pdf"] = work / targets["pdf"].name
+            to_pdf(html_text, staged["pdf"])
+            seconds["pdf"] = time.perf_counter() - t
+        staged["json"] = work / targets["json"].name
+        staged["json"].write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+        _say(progress, f"[4/4] publishing to {target_dir}")
+        _publish(staged, targets)
+    except OSError as exc:
+        raise RenderError(" ".join(f"could not write the briefing: {exc}".split())) from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    seconds["total"] = time.perf_counter() - t0
+    return RenderResult(p.pair_text, targets, seconds, figures)
+
+
+def _publish(staged: dict[str, Path], targets: dict[str, Path]) -> None:
+    """Move the finished files into place, the sidecar last.
+
+    Each file is first copied next to its target (same filesystem), then renamed
+    over it: a reader sees the old file or the new one, never half of one.
+    """
+    target_dir = next(iter(targets.values())).parent
+    target_dir.mkdir(parents=True, exist_ok=True)
+    ready = {}
+    try:
+        for kind, src in staged.items():
+            tmp = target_dir / f".{targets[kind].name}.partial-{os.getpid()}"
+            shutil.copyfile(src, tmp)
+            ready[kind] = tmp
+        for kind in [k for k in ready if k != "json"] + ["json"]:
+            os.replace(ready[kind], targets[kind])
+    finally:
+        for tmp in ready.values():
+            if tmp.exists():
+                tmp.unlink()
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"bilateral": __version__}
+    for name in ("papermill", "nbconvert", "weasyprint", "pandas", "matplotlib"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            pass
+    return out
