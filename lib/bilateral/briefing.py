@@ -46,6 +46,10 @@ def word(n: int) -> str:
     return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else f"{n:,}"
 
 
+def times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{word(n)} times")
+
+
 def number(n: int, noun: str, plural: str | None = None, capital: bool = False) -> str:
     text = f"{word(n)} {noun if n == 1 else (plural or noun + 's')}"
     return text[0].upper() + text[1:] if capital else text
@@ -179,6 +183,11 @@ def at_a_glance_sentences(summary: dict, events: pd.DataFrame, positions: pd.Dat
     return out[:6]
 
 
+FACT_TITLES = {"mechanism": "Mechanisms", "agreement_sector": "Agreements and MoUs by sector",
+               "community": "People-to-people", "relationship": "The relationship",
+               "membership": "Memberships"}
+
+
 # --------------------------------------------------------------------------- #
 # The briefing
 # --------------------------------------------------------------------------- #
@@ -268,7 +277,7 @@ class Briefing:
         e = self.summary["engagement"]
         title = f"{number(e['total'], 'engagement', capital=True)} in the window"
         if e["high_level"]:
-            title += f", {e['high_level']} at ministerial level or above"
+            title += f", {word(e['high_level'])} at ministerial level or above"
         fig = charts.timeline(ev, self.window.start, self.window.end, title, self.source_line)
         alt = "Timeline: " + "; ".join(
             f"{date_text(r['date'], r['end_date'])} {r['event_type']} ({r['level']})" for _, r in ev.iterrows())
@@ -280,10 +289,11 @@ class Briefing:
             return self._html("")
         rows = []
         for _, r in ev.iterrows():
-            where = ", ".join(x for x in (esc(r["location_city"]),
-                                          esc(country_name(r["location_country"])) if pd.notna(r["location_country"]) else "") if x)
-            if pd.notna(r["venue"]):
-                where = f"{where}<br><span class='muted'>{esc(r['venue'])}</span>" if where else esc(r["venue"])
+            place = ", ".join(x for x in (esc(r["location_city"]), esc(country_name(r["location_country"]))
+                                          if pd.notna(r["location_country"]) else "") if x)
+            when = [f'<strong class="nowrap">{esc(date_text(r["date"], r["end_date"]))}</strong>',
+                    esc(vocab.label(vocab.LEVELS, r["level"])), place,
+                    f"<span class='muted'>{esc(r['venue'])}</span>" if pd.notna(r["venue"]) else ""]
             event = f"<strong>{esc(vocab.label(vocab.EVENT_TYPES, r['event_type']))}.</strong> {esc(r['summary'])}"
             if not r["counted"]:
                 event = f'<span class="within">Within {esc(r["part_of"])} (not counted separately).</span><br>' + event
@@ -292,10 +302,9 @@ class Briefing:
                 event += self._quote(r["topics_quote"], r["topics_source_id"])
             if pd.notna(r.get("source_url", pd.NA)) and safe_url(r["source_url"]):
                 event += f'<p class="link"><a href="{esc(safe_url(r["source_url"]))}" rel="noopener noreferrer">source article</a></p>'
-            topics = ", ".join(vocab.label(vocab.TOPICS, t.strip()) for t in str(r["topics"]).split(";")) if pd.notna(r["topics"]) else ""
-            rows.append([f'<span class="nowrap">{esc(date_text(r["date"], r["end_date"]))}</span>',
-                         event, esc(vocab.label(vocab.LEVELS, r["level"])), where, esc(topics)])
-        return self._html(_table(["Date", "Engagement and source", "Level", "Where", "Topics"], rows, "timeline"))
+            topics = [vocab.label(vocab.TOPICS, t.strip()) for t in str(r["topics"]).split(";")] if pd.notna(r["topics"]) else []
+            rows.append(["<br>".join(x for x in when if x), event, "<br>".join(esc(t) for t in topics)])
+        return self._html(_table(["When, level, where", "Engagement and source", "Topics"], rows, "timeline"))
 
     # 4. Engagement frequency -----------------------------------------------------
     def frequency_chart(self):
@@ -360,7 +369,7 @@ class Briefing:
         phrases = []
         for (t, h), n in (((a, b), ab), ((b, a), ba)):
             if n:
-                phrases.append(f"{self.names[t]} visited {self.names[h]} {number(n, 'time')}")
+                phrases.append(f"{self.names[t]} visited {self.names[h]} {times(n)}")
         title = ("; ".join(phrases) if phrases else "No visits in either direction") + (
             "" if ab and ba or not phrases else f"; no visit the other way")
         fig = charts.visits(table, self.names, title, self.source_line)
@@ -417,7 +426,7 @@ class Briefing:
                          "neither side is on record backing an interest of the other while the other backs one of its own.</p>")
         if discussed:
             parts.append("<p><strong>Discussed, no stance recorded:</strong> "
-                         + esc(join([vocab.label(vocab.TOPICS, t) for t in discussed]))
+                         + esc(join([vocab.inline_label(t) for t in discussed]))
                          + ". The sources say these were discussed but not where either side stands.</p>")
         return self._html("".join(parts))
 
@@ -441,9 +450,7 @@ class Briefing:
         facts = self.ds.facts
         if facts.empty:
             return self._html('<p class="empty">No facts on the cooperation framework are recorded.</p>')
-        titles = {"mechanism": "Mechanisms", "agreement_sector": "Agreements and MoUs by sector",
-                  "community": "People-to-people", "relationship": "The relationship",
-                  "membership": "Memberships"}
+        titles = FACT_TITLES
         order = list(titles) + sorted(set(facts["category"]) - set(titles))
         parts = []
         for category in order:
@@ -451,9 +458,13 @@ class Briefing:
             if sel.empty:
                 continue
             items = []
-            for _, f in sel.iterrows():
-                key = vocab.label(vocab.TOPICS, f["key"]) if category in vocab.TOPIC_KEYED_FACT_CATEGORIES \
-                    else str(f["key"]).replace("_", " ").capitalize()
+            if category in vocab.TOPIC_KEYED_FACT_CATEGORIES:
+                # One line for all sectors: a list of twelve one-word items reads as padding.
+                notes = sorted({str(n) for n in sel["note"].dropna()}) if "note" in sel else []
+                items.append("<li>" + esc(join([vocab.label(vocab.TOPICS, k) for k in sel["key"]]))
+                             + (f" <span class='muted'>({esc('; '.join(notes))})</span>" if notes else "") + "</li>")
+            for _, f in sel.iterrows() if not items else []:
+                key = f["label"] if pd.notna(f.get("label", pd.NA)) else str(f["key"]).replace("_", " ").capitalize()
                 value = str(f["value"])
                 if category == "membership" and len(value) == 3:
                     value = country_name(value)
@@ -501,9 +512,13 @@ class Briefing:
             gaps.append(f"The sources span {day_text(cov['start'])} to {day_text(cov['end'])}: nothing before or after "
                         "is known to this briefing, so an empty period outside that span means “not covered”, not “no contact”.")
         gaps.append(f"{number(len(self.ds.sources), 'source', capital=True)} in all; an engagement they do not report is missing here.")
-        undated_facts = self.ds.facts[self.ds.facts.get("note", pd.Series(dtype=str)).fillna("").str.contains("not given")]
-        for _, f in undated_facts.iterrows():
-            gaps.append(f"{str(f['key']).replace('_', ' ').capitalize()}: {f['note']}.")
+        facts = self.ds.facts
+        if "note" in facts:
+            missing = facts[facts["note"].fillna("").str.contains("not given")]
+            for (category, note), group in missing.groupby(["category", "note"], sort=False):
+                what = (group["label"].iloc[0] if len(group) == 1 and pd.notna(group["label"].iloc[0])
+                        else FACT_TITLES.get(category, category))
+                gaps.append(f"{what}: {note}.")
         definitions = [
             "An engagement is an event between the two countries, either way round; one that took place within another "
             "(talks during a visit, a post about a meeting) is shown but counted through its parent.",

@@ -217,6 +217,7 @@ FACTS = Table("facts", False, "fact_id", (
     Col("fact_id", True, _check_id),
     Col("category", True, _check_id),
     Col("key", True),
+    Col("label", False),  # extension: how the briefing names the key
     Col("value", True),
     Col("unit", False),
     Col("as_of", False, _check_date),
