@@ -116,14 +116,10 @@ def topics_over_time(positions: pd.DataFrame, pair: Pair, window: Window) -> dic
     """
     pos = side_positions(positions, pair, window)
     pos = pos[pos["precision"] != "year"]
-    quarter = [quarter_label(d.date()) for d in pos["first_day"]]
-    out: dict[str, dict[str, list[str]]] = {}
-    for q in _quarters(window):
-        out[q] = {}
-        for side in pair:
-            sel = pos[[qq == q for qq in quarter] & (pos["actor_country"] == side).to_numpy()]
-            out[q][side] = sorted(set(sel["topic"]))
-    return out
+    out: dict[str, dict[str, list[str]]] = {q: {side: set() for side in pair} for q in _quarters(window)}
+    for day, side, topic in zip(pos["first_day"], pos["actor_country"], pos["topic"]):
+        out[quarter_label(day.date())][side].add(topic)
+    return {q: {side: sorted(topics) for side, topics in sides.items()} for q, sides in out.items()}
 
 
 def discussed_without_positions(events: pd.DataFrame, positions: pd.DataFrame, pair: Pair,

@@ -151,18 +151,18 @@ def high_level(events: pd.DataFrame) -> pd.DataFrame:
     return events[events["level"].isin(vocab.HIGH_LEVELS)]
 
 
-def levels_known(events: pd.DataFrame, pair: Pair) -> bool:
-    """False when the pair's data gives no level (machine-coded): level figures are then null."""
-    ev = counted(pair_events(events, pair))
-    return ev.empty or bool((ev["level"] != "unknown").any())
+def levels_known(window_events: pd.DataFrame) -> bool:
+    """False when every event of the window has an unknown level (machine-coded data):
+    level figures are then null, not 0. Decided on the window alone, so that events
+    outside it never change a figure."""
+    return window_events.empty or bool((window_events["level"] != "unknown").any())
 
 
-def venues_known(events: pd.DataFrame, pair: Pair) -> bool:
-    """False when every event of the pair is machine-coded (no venue is ever given)."""
-    ev = counted(pair_events(events, pair))
-    if "machine_coded" not in ev.columns:
+def venues_known(window_events: pd.DataFrame) -> bool:
+    """False when every event of the window is machine-coded (such data gives no venue)."""
+    if window_events.empty or "machine_coded" not in window_events.columns:
         return True
-    return ev.empty or not bool(ev["machine_coded"].all())
+    return not bool(window_events["machine_coded"].all())
 
 
 def last_high_level(events: pd.DataFrame, pair: Pair, as_of: dt.date) -> dict | None:
@@ -218,10 +218,11 @@ def _as_dict(frame: pd.DataFrame, key: str, value: str) -> dict[str, int]:
 
 
 def figures(events: pd.DataFrame, pair: Pair, window: Window, with_previous: bool = True) -> dict:
+    events = counted(pair_events(events, pair))  # once; the helpers below filter again cheaply
     ev = window_events(events, pair, window)
     a, b = pair
-    known_levels = levels_known(events, pair)
-    venue_known = venues_known(events, pair)
+    known_levels = levels_known(ev)
+    venue_known = venues_known(ev)
     by_type = by_category(events, pair, window, "event_type")
     by_level = by_category(events, pair, window, "level")
     gaps = high_level_gaps(events, pair, window)
