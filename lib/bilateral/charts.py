@@ -13,15 +13,13 @@ import html
 import io
 
 import matplotlib
+import matplotlib.dates as mdates
+import matplotlib.patches
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure  # drawn without pyplot's state: works under any backend
 
-matplotlib.use("Agg")  # rendering only: never open a window, also on a desktop
-
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from . import vocab  # noqa: E402
+from . import vocab
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
 # form of colour-vision deficiency.
@@ -83,6 +81,13 @@ def to_html(fig: Figure, alt: str) -> str:
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f'<figure class="chart"><img src="data:image/svg+xml;base64,{data}" '
             f'alt="{html.escape(alt)}"/></figure>')
+
+
+def show(fig: Figure, alt: str = ""):
+    """Display a chart in JupyterLab exactly as the briefing shows it."""
+    from IPython.display import HTML
+
+    return HTML(to_html(fig, alt))
 
 
 def timeline(events: pd.DataFrame, start, end, title: str, source: str) -> Figure:

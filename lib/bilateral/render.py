@@ -200,13 +200,25 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
         t = time.perf_counter()
         try:
             import papermill as pm
+            from traitlets.config import Config
 
-            nb = pm.execute_notebook(str(notebook), str(executed), parameters=parameters,
+            # IPC sockets in a folder of this run's own: no TCP port to clash with a
+            # parallel run (papermill #511) and no unencrypted-TCP warning. The folder
+            # is short because a socket path may not exceed ~100 characters. Set by
+            # config, not by handing nbclient a kernel manager: with one of ours it
+            # stops noticing timeouts and dead kernels.
+            sockets = Path(tempfile.mkdtemp(prefix="bilateral-"))
+            kernel_config = Config()
+            kernel_config.KernelManager.transport = "ipc"
+            kernel_config.KernelManager.ip = str(sockets / "k")
+            nb = pm.execute_notebook(str(notebook), str(executed), parameters=parameters, config=kernel_config,
                                      kernel_name=KERNEL_NAME, execution_timeout=timeout,
                                      progress_bar=progress, log_output=False,
                                      request_save_on_cell_execute=True)
         except Exception as exc:  # noqa: BLE001 - every failure of the run is reported the same way
             raise RenderError(_failure(exc, _keep_failed(executed, stem))) from exc
+        finally:
+            shutil.rmtree(locals().get("sockets") or work / "none", ignore_errors=True)
         problem = _errors_in(nb)
         if problem:
             raise RenderError(_failure(RuntimeError(problem), _keep_failed(executed, stem)))

@@ -1,0 +1,32 @@
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def run_cli(*args, cwd=None, env=None):
+    """Run the installed `bilateral` command; return (exit code, stdout, stderr)."""
+    exe = shutil.which("bilateral", path=str(BIN)) or "bilateral"
+    proc = subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd or ROOT,
+                          env={**os.environ, **(env or {})}, timeout=600)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.fixture(autouse=True)
+def _scratch(tmp_path, monkeypatch):
+    """Keep every test's build output out of the working tree."""
+    monkeypatch.setenv("BILATERAL_BUILD", str(tmp_path / "build"))
+    monkeypatch.setenv("BILATERAL_REPORTS", str(tmp_path / "reports"))
+
+
+def tree(path: Path) -> dict[str, bytes]:
+    """Every file under path with its bytes (nothing if the folder is absent)."""
+    if not path.exists():
+        return {}
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}

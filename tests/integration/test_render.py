@@ -1,0 +1,178 @@
+"""End to end: the briefing executed through papermill and rendered to HTML and PDF."""
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import ROOT, tree
+from pypdf import PdfReader
+
+from bilateral import ParameterError, RenderError, load, summary
+from bilateral.render import render
+from bilateral.synthetic import make as make_synthetic
+
+CURATED = ROOT / "data" / "india-belarus"
+pytestmark = pytest.mark.integration
+
+# Facts the seed articles give, each of which the briefing must state.
+FACTS = [
+    "11–13 March 2024", "Kampala", "NAM Summit", "19 January 2024", "A useful meeting with Belarusian FM Sergei Aleinik",
+    "permanent seat", "first country to ratify", "BRICS", "strategic", "multipolar", "Ukraine",
+    "Foreign Office Consultations", "Inter-governmental Commission", "agriculture", "Defence", "85", "476", "1991",
+    "Earlier this month",
+]
+CHART_TITLES = ["Two engagements in the window", "Two engagements this window", "Belarus visited India once",
+                "Stances on five topics"]
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    os.environ["BILATERAL_BUILD"] = str(tmp_path_factory.mktemp("build"))
+    result = render("IND-BLR", out=out, progress=False)
+    return result, out
+
+
+def test_files_are_published_under_the_pair(published):
+    result, out = published
+    names = sorted(p.name for p in (out / "IND-BLR").iterdir())
+    assert names == ["IND-BLR_2024-01-19_2024-03-13.html", "IND-BLR_2024-01-19_2024-03-13.json",
+                     "IND-BLR_2024-01-19_2024-03-13.pdf"]
+
+
+def test_html_states_every_fact_and_no_code(published):
+    result, _ = published
+    html = result.files["html"].read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", " ", html)
+    for fact in FACTS:
+        assert fact in text or fact in html, fact
+    for leak in ("briefing.prepare", "import ", "In&nbsp;[", "Traceback", "papermill", "Error:", "jp-CodeMirrorEditor", "class=\"highlight"):
+        assert leak not in html, leak
+
+
+def test_html_is_self_contained(published):
+    html = published[0].files["html"].read_text(encoding="utf-8")
+    assert not re.search(r"<script", html, re.I)
+    assert not re.search(r"""(src|href)\s*=\s*["'](https?:)?//""", html, re.I)
+    assert not re.search(r"@import|url\(\s*['\"]?https?:", html, re.I)
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert len(images) == 4
+    for img in images:
+        assert re.search(r'src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+"', img)
+        assert re.search(r'alt="[^"]{10,}"', img)
+
+
+def test_pdf_is_a4_numbered_and_has_every_chart(published):
+    reader = PdfReader(published[0].files["pdf"])
+    first = reader.pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == (595, 842)  # A4 in points
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert f"Page 1 of {len(reader.pages)}" in text
+    folded = " ".join(text.split())
+    for title in CHART_TITLES:  # chart text is real text in the SVG, so it is in the PDF
+        assert title in folded, title
+    for fact in ("476", "Foreign Office Consultations", "Kampala"):
+        assert fact in folded
+
+
+def test_sidecar_has_parameters_checksum_commit_and_the_summary(published):
+    result, _ = published
+    side = json.loads(result.files["json"].read_text(encoding="utf-8"))
+    ds = load(CURATED)
+    assert side["data"]["checksum"] == ds.checksum
+    assert side["parameters"]["pair"] == "IND-BLR" and side["parameters"]["start"] == "2024-01-19"
+    assert side["summary"] == summary.build(ds, ("IND", "BLR"))
+    assert "git_commit" in side
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(side["summary"], summary.schema())
+
+
+def test_same_inputs_give_byte_identical_html(published, tmp_path):
+    again = render("IND-BLR", out=tmp_path, formats="html", progress=False)
+    assert again.files["html"].read_bytes() == published[0].files["html"].read_bytes()
+
+
+def _notebook_with(tmp_path: Path, source: str) -> Path:
+    nb = nbformat.read(ROOT / "notebooks" / "briefing.ipynb", as_version=4)
+    nb.cells.insert(5, nbformat.v4.new_code_cell(source))
+    path = tmp_path / "briefing.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize("source,timeout,cause", [
+    ("raise RuntimeError('injected failure')", 60, "raised RuntimeError: injected failure"),
+    ("import time; time.sleep(60)", 3, "exceeded the execution timeout"),
+    ("import os; os._exit(1)", 60, "kernel died"),
+])
+def test_a_failed_run_publishes_nothing_and_keeps_its_notebook(published, tmp_path, source, timeout, cause):
+    out = tmp_path / "reports"
+    (out / "IND-BLR").mkdir(parents=True)
+    for f in published[0].files.values():  # a previously published report
+        (out / "IND-BLR" / f.name).write_bytes(f.read_bytes())
+    before = tree(out)
+    build = Path(os.environ["BILATERAL_BUILD"])
+    failed_before = set((build / "failed").glob("*.ipynb")) if (build / "failed").exists() else set()
+    with pytest.raises(RenderError, match=cause) as info:
+        render("IND-BLR", out=out, notebook=_notebook_with(tmp_path, source), timeout=timeout, progress=False)
+    assert tree(out) == before
+    kept = set((build / "failed").glob("*.ipynb")) - failed_before
+    assert len(kept) == 1 and str(kept.pop()) in str(info.value)
+
+
+def test_an_unwritable_out_is_a_parameter_error(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root can write to a read-only folder; the check cannot fail here")
+    out = tmp_path / "ro"
+    out.mkdir()
+    out.chmod(0o500)
+    with pytest.raises(ParameterError, match="not writable"):
+        render("IND-BLR", out=out, progress=False)
+
+
+def test_the_papermill_path_works_and_checks_its_parameters(tmp_path):
+    bin_dir = Path(sys.executable).parent
+    out_nb = tmp_path / "out.ipynb"
+    ok = subprocess.run([str(bin_dir / "papermill"), str(ROOT / "notebooks" / "briefing.ipynb"), str(out_nb),
+                         "-p", "pair", "BLR-IND", "--no-progress-bar"], capture_output=True, text=True, cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    conv = subprocess.run([str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out_nb)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert conv.returncode == 0, conv.stderr
+    assert "Belarus–India relations" in (tmp_path / "out.html").read_text(encoding="utf-8")
+    bad = subprocess.run([str(bin_dir / "papermill"), str(ROOT / "notebooks" / "briefing.ipynb"), str(tmp_path / "bad.ipynb"),
+                          "-p", "pair", "IND-IND", "--no-progress-bar"], capture_output=True, text=True, cwd=tmp_path)
+    assert bad.returncode != 0
+    assert "parameter 'pair': 'IND-IND' names the same country twice" in bad.stderr
+
+
+def test_synthetic_multi_year_dataset_exercises_every_chart(tmp_path):
+    data = make_synthetic(tmp_path / "synthetic", pairs=[("IND", "BLR")], first_year=2017, last_year=2024, seed=3)
+    result = render("IND-BLR", data=data, out=tmp_path / "out", formats="html", progress=False)
+    html = result.files["html"].read_text(encoding="utf-8")
+    assert "Synthetic data, generated for tests" in html
+    assert len(re.findall(r'<img\b[^>]*src="data:image/svg\+xml', html)) == 4
+    assert result.summary["engagement"]["total"] > 50
+
+
+def test_a_pair_without_events_says_so(tmp_path):
+    result = render("FRA-DEU", as_of="2024-03-13", out=tmp_path, formats="html", progress=False)
+    html = result.files["html"].read_text(encoding="utf-8")
+    assert "No engagements or stances of France and Germany are recorded" in html
+    assert "<img" not in html  # no empty charts
+    # no events: the window is the 365 days up to as_of
+    assert result.files["html"].name == "FRA-DEU_2023-03-15_2024-03-13.html"
+
+
+def test_explore_notebook_runs_top_to_bottom(tmp_path):
+    import papermill as pm
+
+    nb = pm.execute_notebook(str(ROOT / "notebooks" / "explore.ipynb"), str(tmp_path / "explore.ipynb"),
+                             kernel_name="python3", progress_bar=False, cwd=str(tmp_path))
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any("Earlier this month" in o.get("text", "") for o in outputs)
