@@ -46,7 +46,7 @@ def write_dataset(root: Path, events: list[dict] = (), positions: list[dict] = (
         sources = [{"source_id": "src", "title": "Test source", "publisher": "", "published": "",
                     "source_type": "press", "url": "", "file": "sources/doc.txt", "accessed": "", "sha256": sha}]
     _write(root / "sources.csv", sources)
-    ev_cols = list(event("x", "2024").keys())
+    ev_cols = list(dict.fromkeys([*event("x", "2024").keys(), *(k for e in events for k in e)]))
     _write(root / "events.csv", list(events), ev_cols)
     if positions:
         _write(root / "positions.csv", list(positions))

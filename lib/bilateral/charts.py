@@ -113,7 +113,8 @@ def timeline(events: pd.DataFrame, start, end, title: str, source: str) -> Figur
                            facecolors="white" if hollow else colour, edgecolors=colour,
                            linewidths=1.3,
                            label=vocab.EVENT_TYPES[etype] + (" (within another)" if hollow else ""))
-            multi = sel[sel["end_day"] > sel["first_day"]]
+            # a bar for the days of a multi-day event (not for the span of a partial date)
+            multi = sel[sel["end_date"].notna() & (sel["end_day"] > sel["first_day"])]
             for _, r in multi.iterrows():
                 ax.plot([r["first_day"], r["end_day"]], [lane[r["level"]]] * 2, color=colour,
                         linewidth=3, alpha=0.5, solid_capstyle="round", zorder=2)
@@ -136,15 +137,20 @@ def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: 
         fig = Figure(figsize=(WIDTH, 2.8))
         grid = fig.add_gridspec(1, 2, width_ratios=(4, 1.3), wspace=0.35)
         ax = fig.add_subplot(grid[0])
-        ax.bar(periods["period"], periods["events"], color=PALETTE["blue"], width=0.7)
-        for x, v in zip(periods["period"], periods["events"]):
+        labels = _period_labels(list(periods["period"]))
+        xs = range(len(labels))  # positions, not categories: "Q2" recurs every year
+        ax.bar(xs, periods["events"], color=PALETTE["blue"], width=0.7)
+        ax.set_xticks(xs, labels)
+        for x, v in zip(xs, periods["events"]):
             if v:
                 ax.annotate(str(v), (x, v), ha="center", va="bottom", fontsize=8,
                             xytext=(0, 2), textcoords="offset points")
         ax.set_ylabel("Engagements")
         ax.yaxis.get_major_locator().set_params(integer=True)
         if len(periods) > 12:
-            ax.tick_params(axis="x", labelrotation=90, labelsize=7)
+            ax.tick_params(axis="x", labelsize=7)
+            for i, tick in enumerate(ax.get_xticklabels()):
+                tick.set_visible(i % max(1, len(periods) // 12) == 0)
         ax2 = fig.add_subplot(grid[1])
         labels = [previous_label, "This window"]
         values = [previous_total if previous_total is not None else 0, current_total]
@@ -161,8 +167,20 @@ def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: 
         ax2.tick_params(axis="x", labelsize=7)
         ax.set_title(title)
         fig.text(0.01, 0.01, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
-        fig.subplots_adjust(left=0.08, right=0.98, top=0.85, bottom=0.22 if len(periods) <= 12 else 0.3)
+        fig.subplots_adjust(left=0.08, right=0.98, top=0.85, bottom=0.25)
     return fig
+
+
+def _period_labels(periods: list[str]) -> list[str]:
+    """Quarters as "Q1" with the year under the first quarter shown of each year."""
+    if not periods or "Q" not in periods[0]:
+        return periods
+    out, seen = [], set()
+    for p in periods:
+        year, q = p.split("Q")
+        out.append(f"Q{q}\n{year}" if year not in seen else f"Q{q}")
+        seen.add(year)
+    return out
 
 
 def visits(table: pd.DataFrame, names: dict[str, str], title: str, source: str) -> Figure:
@@ -197,8 +215,11 @@ def topics_heat_strip(over_time: dict[str, dict[str, list[str]]], pair: tuple[st
                                                           edgecolor=PALETTE["light"], linewidth=0.8))
         ax.set_xlim(-0.6, len(quarters) - 0.4)
         ax.set_ylim(len(topics) - 0.5, -0.5)
-        ax.set_xticks(range(len(quarters)), quarters, fontsize=7 if len(quarters) > 8 else 8,
-                      rotation=90 if len(quarters) > 12 else 0)
+        if len(quarters) > 12:  # many quarters: name the year at each first quarter only
+            ticks = [i for i, q in enumerate(quarters) if q.endswith("Q1") or i == 0]
+            ax.set_xticks(ticks, [quarters[i][:4] for i in ticks], fontsize=8)
+        else:
+            ax.set_xticks(range(len(quarters)), _period_labels(quarters), fontsize=8)
         ax.set_yticks(range(len(topics)), [vocab.label(vocab.TOPICS, t) for t in topics])
         ax.tick_params(length=0)
         for spine in ax.spines.values():

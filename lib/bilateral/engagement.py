@@ -213,6 +213,10 @@ def cooperation(events: pd.DataFrame, pair: Pair, window: Window) -> pd.DataFram
 # --------------------------------------------------------------------------- #
 # The figures of DESIGN.md section 3, as one dict
 # --------------------------------------------------------------------------- #
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
 def _as_dict(frame: pd.DataFrame, key: str, value: str) -> dict[str, int]:
     return {str(k): int(v) for k, v in zip(frame[key], frame[value])}
 
@@ -247,8 +251,8 @@ def figures(events: pd.DataFrame, pair: Pair, window: Window, with_previous: boo
         "median_days_between_high_level": float(median(gaps)) if gaps else None,
         "undated": int((ev["precision"] != "day").sum()),
         "cooperation": (None if coop is None else
-                        {r["month"]: {"events": r["events"], "goldstein_mean": r["goldstein_mean"],
-                                      "cooperative_share": r["cooperative_share"]}
+                        {r["month"]: {"events": int(r["events"]), "goldstein_mean": _number(r["goldstein_mean"]),
+                                      "cooperative_share": _number(r["cooperative_share"])}
                          for r in coop.to_dict("records")}),
     }
     if with_previous:

@@ -85,10 +85,14 @@ def interest_phrase(topic: str) -> str:
     return INTEREST_PHRASES.get(topic, f"interest in {inline_label(topic)}")
 
 
+# Labels that start with a proper noun or an acronym keep their capital inside a sentence.
+_PROPER_START = ("UN ", "SCO", "BRICS", "Russia")
+
+
 def inline_label(topic: str) -> str:
-    """A topic label inside a sentence: lower case unless it starts with an acronym."""
+    """A topic label inside a sentence: lower case unless it starts with a name or acronym."""
     text = TOPICS.get(topic, topic.replace("_", " "))
-    return text if text[:2].isupper() else text[0].lower() + text[1:]
+    return text if text.startswith(_PROPER_START) else text[0].lower() + text[1:]
 
 
 # Fact categories whose `key` must be a topic id (the sector an agreement covers).

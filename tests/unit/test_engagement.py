@@ -123,3 +123,27 @@ def test_levels_unknown_make_level_figures_null(tmp_path):
     f = engagement.figures(ev, PAIR, Window(dt.date(2024, 1, 1), dt.date(2024, 3, 31), dt.date(2024, 3, 31)))
     assert f["high_level"] is None
     assert f["total"] == 2
+
+
+def test_cooperation_index_of_machine_coded_rows(tmp_path):
+    src = [{"source_id": "src", "title": "GDELT export", "source_type": "machine-coded",
+            "url": "https://example.org/export.CSV", "file": "", "sha256": ""}]
+    mc = dict(level="unknown", source_quote="", cameo_code="042")
+    root = write_dataset(tmp_path, sources=src, events=[
+        event("g1", "2024-01-05", goldstein="4.0", quad_class="1", **mc),
+        event("g2", "2024-01-20", goldstein="-2.0", quad_class="3", **mc),
+        event("g3", "2024-01-21", goldstein="1.0", quad_class="2", **mc),
+        event("g4", "2024-03-02", goldstein="-10", quad_class="4", **mc),
+    ])
+    ev = load(root).events
+    f = engagement.figures(ev, PAIR, Window(dt.date(2024, 1, 1), dt.date(2024, 3, 31), dt.date(2024, 3, 31)))
+    assert f["cooperation"] == {
+        "2024-01": {"events": 3, "goldstein_mean": 1.0, "cooperative_share": 0.667},  # (4-2+1)/3; 2 of 3 in quads 1-2
+        "2024-02": {"events": 0, "goldstein_mean": None, "cooperative_share": None},
+        "2024-03": {"events": 1, "goldstein_mean": -10.0, "cooperative_share": 0.0},
+    }
+    assert f["high_level"] is None and f["venues"] is None  # machine-coded data gives neither
+
+
+def test_no_cooperation_index_without_machine_coded_columns(events):
+    assert engagement.figures(events, PAIR, WINDOW)["cooperation"] is None

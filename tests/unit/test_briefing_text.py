@@ -1,0 +1,80 @@
+"""The briefing's prose comes from the data, and data text is never markup."""
+import shutil
+
+import pytest
+from builders import QUOTE, event, position, write_dataset
+
+from bilateral import briefing, vocab
+from bilateral.briefing import esc, safe_url
+
+
+def glance(root, **kw) -> str:
+    return briefing.prepare(pair="IND-BLR", data=root, **kw).at_a_glance().data
+
+
+def test_curated_at_a_glance(curated_path):
+    text = glance(curated_path)
+    assert "The last high-level contact began on 11 March 2024, two days before the as-of date of 13 March 2024" in text
+    assert "Two engagements from 19 January 2024 to 13 March 2024" in text
+    assert "one from Belarus to India, none from India to Belarus" in text
+    assert "Belarus backs India’s bid for a permanent UN Security Council seat" in text
+
+
+def test_changing_the_data_changes_the_sentences(curated_path, tmp_path):
+    data = tmp_path / "ib"
+    shutil.copytree(curated_path, data)
+    quote = "Jaishankar had met his counterpart on the sidelines of the Non-Aligned Movement Summit (NAM) Summit"
+    with open(data / "events.csv", "a", encoding="utf-8") as fh:  # a (test-only) Indian visit to Minsk
+        fh.write(f'test-visit,2024-03-01,,visit,IND,S Jaishankar,,BLR,,,minister,Minsk,BLR,,,,'
+                 f'Test visit.,press-2024-03-11-aleinik-arrives,"{quote}",,\n')
+    text = glance(data)
+    assert "one from Belarus to India, one from India to Belarus" in text
+    assert "Three engagements" in text
+    later = glance(data, as_of="2024-04-12")
+    assert "32 days before the as-of date of 12 April 2024" in later
+
+
+def test_a_window_with_a_covered_previous_window_compares(tmp_path):
+    root = write_dataset(tmp_path, events=[event("a", "2024-01-10"), event("b", "2024-02-10"),
+                                           event("c", "2024-02-20")])
+    text = glance(root, start="2024-02-01", end="2024-02-29")
+    assert "Two engagements from 1 February 2024 to 29 February 2024" in text
+    assert "up from 1 in the previous window of the same length (3 January 2024 to 31 January 2024)" in text
+
+
+PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)> $x$ **b**'
+
+
+def test_data_text_is_escaped_everywhere(tmp_path):
+    doc = f"{QUOTE} {PAYLOAD}\n"
+    root = write_dataset(tmp_path, doc=doc, events=[
+        event("e1", "2024-01-10", summary=PAYLOAD, venue=PAYLOAD, location_city=PAYLOAD, source_quote=PAYLOAD),
+    ], positions=[position("p1", "2024-01-10", "IND", "trade", "support", summary=PAYLOAD, source_quote=PAYLOAD)])
+    b = briefing.prepare(pair="IND-BLR", data=root)
+    for section in ("title_block", "at_a_glance", "timeline_table", "frequency_table", "alignment_table",
+                    "reciprocal_support", "framework", "sources", "conflicts", "method"):
+        html = getattr(b, section)().data
+        assert "<script" not in html and "<img src=x" not in html, section
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in b.timeline_table().data
+
+
+def test_only_http_links():
+    assert safe_url("https://example.org/a") == "https://example.org/a"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("data:text/html,x") is None
+    assert safe_url('https://x.org/"onmouseover=1') is None
+    assert esc(None) == "" and esc('"<') == "&quot;&lt;"
+
+
+def test_interest_phrases_cover_the_membership_topics():
+    assert vocab.interest_phrase("sco_membership") == "bid for SCO membership"
+    assert vocab.interest_phrase("trade") == "interest in trade"
+    assert vocab.inline_label("multipolar_order") == "multipolar world order"
+    assert vocab.inline_label("unsc_reform") == "UN Security Council reform"
+
+
+def test_parameter_errors_in_the_notebook_are_the_cli_messages(curated_path):
+    from bilateral import ParameterError
+
+    with pytest.raises(ParameterError, match="parameter 'as_of': '2024-02-30' is not a date"):
+        briefing.prepare(pair="IND-BLR", as_of="2024-02-30", data=curated_path)
