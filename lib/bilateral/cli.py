@@ -24,18 +24,32 @@ def _window_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", help="dataset folder (default: data/india-belarus)")
 
 
+def _render_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", help="reports folder (default: reports/)")
+    p.add_argument("--format", default="html,pdf", help="html, pdf or both (default: html,pdf)")
+    p.add_argument("--min-sources", dest="min_sources", default="0", help="imported data: minimum sources per event")
+    p.add_argument("--timeout", default="300", help="seconds one notebook cell may run (default: 300)")
+    p.add_argument("--force", action="store_true", help="render even when nothing changed")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="bilateral", description="Briefings on one bilateral relationship from sourced event data.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     r = sub.add_parser("render", help="execute the briefing notebook and publish HTML, PDF and a JSON sidecar")
     _window_options(r)
-    r.add_argument("--out", help="reports folder (default: reports/)")
-    r.add_argument("--format", default="html,pdf", help="html, pdf or both (default: html,pdf)")
-    r.add_argument("--min-sources", dest="min_sources", default="0", help="imported data: minimum sources per event")
-    r.add_argument("--timeout", default="300", help="seconds one notebook cell may run (default: 300)")
-    r.add_argument("--force", action="store_true", help="render even when nothing changed")
-    r.add_argument("--quiet", action="store_true", help="no progress output")
+    _render_options(r)
+
+    b = sub.add_parser("batch", help="render many pairs from one dataset, N at a time")
+    pairs = b.add_mutually_exclusive_group(required=True)
+    pairs.add_argument("--pairs", help="comma-separated pairs: IND-BLR,IND-RUS")
+    pairs.add_argument("--pairs-file", dest="pairs_file", help="a file with one pair per line (# comments)")
+    b.add_argument("--jobs", type=int, default=None, help="pairs rendered at once (default: the number of cores)")
+    for name, help_text in (("--start", "first day of every window"), ("--end", "last day of every window"),
+                            ("--as-of", "day 'last contact' is measured to"), ("--data", "dataset folder")):
+        b.add_argument(name, dest=name[2:].replace("-", "_"), help=help_text)
+    _render_options(b)
 
     s = sub.add_parser("summary", help="print every figure of the pair")
     _window_options(s)
@@ -51,11 +65,24 @@ def _render(args) -> int:
 
     result = render(args.pair, args.start, args.end, args.as_of, args.data, args.out, args.format,
                     args.min_sources, args.timeout, args.force, progress=not args.quiet)
+    if result.skipped:
+        print(f"up to date, not rendered again (--force renders anyway): {result.files['json']}", file=sys.stderr)
     for kind, path in result.files.items():
         print(f"{kind:5} {path}")
     t = result.seconds
     print("time  " + ", ".join(f"{k} {v:.1f}s" for k, v in t.items()), file=sys.stderr)
     return 0
+
+
+def _batch(args) -> int:
+    from . import batch
+
+    pairs = batch.read_pairs(args.pairs, args.pairs_file)
+    outcomes = batch.run(pairs, args.jobs, progress=not args.quiet, start=args.start, end=args.end,
+                         as_of=args.as_of, data=args.data, out=args.out, formats=args.format,
+                         min_sources=args.min_sources, timeout=args.timeout, force=args.force)
+    print(batch.table(outcomes))
+    return 0 if all(o.ok for o in outcomes) else 1
 
 
 def _summary(args) -> int:
@@ -80,7 +107,7 @@ def _validate(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"render": _render, "summary": _summary, "validate": _validate}[args.command]
+    handler = {"render": _render, "batch": _batch, "summary": _summary, "validate": _validate}[args.command]
     try:
         return handler(args)
     except ValidationError as exc:

@@ -60,11 +60,10 @@ class BriefingParams:
         return "-".join(self.pair)
 
 
-def check(pair, start=None, end=None, as_of=None, data=None, min_sources=0) -> BriefingParams:
-    """Validate briefing parameters; raise ParameterError naming the first bad one."""
+def check_options(start=None, end=None, as_of=None, data=None, min_sources=0):
+    """The options every pair of a briefing or a batch shares, checked once."""
     from .paths import DEFAULT_DATASET
 
-    codes = parse_pair(pair)
     s, e, a = _day("start", start), _day("end", end), _day("as_of", as_of)
     if s and e and s > e:
         raise ParameterError(f"parameter 'start': {s} is after end {e}")
@@ -73,10 +72,34 @@ def check(pair, start=None, end=None, as_of=None, data=None, min_sources=0) -> B
         raise ParameterError(f"parameter 'data': dataset folder {str(folder)!r} does not exist")
     if not folder.is_dir():
         raise ParameterError(f"parameter 'data': {str(folder)!r} is not a folder")
-    try:
-        n = int(min_sources)
-    except (TypeError, ValueError):
-        raise ParameterError(f"parameter 'min_sources': {min_sources!r} is not a whole number") from None
-    if n < 0 or str(min_sources).strip() not in (str(n), f"+{n}") and not isinstance(min_sources, int):
+    if isinstance(min_sources, bool) or not re.fullmatch(r"\d+", str(min_sources).strip()):
         raise ParameterError(f"parameter 'min_sources': {min_sources!r} is not a whole number of 0 or more")
-    return BriefingParams(codes, s, e, a, folder, n)
+    return s, e, a, folder, int(str(min_sources).strip())
+
+
+def check(pair, start=None, end=None, as_of=None, data=None, min_sources=0) -> BriefingParams:
+    """Validate briefing parameters; raise ParameterError naming the first bad one."""
+    codes = parse_pair(pair)
+    return BriefingParams(codes, *check_options(start, end, as_of, data, min_sources))
+
+
+FORMATS = ("html", "pdf")
+
+
+def parse_formats(text) -> tuple[str, ...]:
+    items = [f.strip().lower() for f in (text.split(",") if isinstance(text, str) else text) if f.strip()]
+    bad = [f for f in items if f not in FORMATS]
+    if bad or not items:
+        raise ParameterError(f"parameter 'format': {','.join(bad) or 'nothing'!r} is not a format "
+                             f"(one or more of: {', '.join(FORMATS)}, comma-separated)")
+    return tuple(f for f in FORMATS if f in items)
+
+
+def parse_timeout(value) -> float:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise ParameterError(f"parameter 'timeout': {value!r} is not a number of seconds") from None
+    if not seconds > 0:
+        raise ParameterError(f"parameter 'timeout': {seconds:g} must be more than 0 seconds")
+    return seconds

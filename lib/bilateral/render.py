@@ -10,6 +10,7 @@ after a failure (a timeout leaves no banner and marks unrun cells completed).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -26,7 +27,6 @@ from .dataset import load
 from .errors import ParameterError, RenderError
 
 KERNEL_NAME = "python3"  # pinned: papermill would otherwise trust the notebook's metadata
-FORMATS = ("html", "pdf")
 REMOVE_CELL_TAGS = {"remove-cell", "injected-parameters", "papermill-error-cell-tag"}
 REMOVE_INPUT_TAGS = {"remove-input"}
 
@@ -37,20 +37,12 @@ class RenderResult:
     files: dict[str, Path]
     seconds: dict[str, float] = field(default_factory=dict)
     summary: dict = field(default_factory=dict)
+    skipped: bool = False  # up to date: nothing was rendered
 
 
 def _say(progress: bool, message: str) -> None:
     if progress:
         print(message, file=sys.stderr, flush=True)
-
-
-def parse_formats(text) -> tuple[str, ...]:
-    items = [f.strip().lower() for f in (text.split(",") if isinstance(text, str) else text) if f.strip()]
-    bad = [f for f in items if f not in FORMATS]
-    if bad or not items:
-        raise ParameterError(f"parameter 'format': {','.join(bad) or 'nothing'!r} is not a format "
-                             f"(one or more of: {', '.join(FORMATS)}, comma-separated)")
-    return tuple(f for f in FORMATS if f in items)
 
 
 def _check_out(out: Path) -> None:
@@ -149,19 +141,14 @@ def to_pdf(html_text: str, target: Path) -> None:
     HTML(string=html_text, base_url=str(target.parent)).write_pdf(target)
 
 
-def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, formats=FORMATS,
+def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, formats=params.FORMATS,
            min_sources=0, timeout: float = 300, force: bool = False, progress: bool = True,
-           notebook: Path | None = None) -> RenderResult:
+           notebook: Path | None = None, write_index: bool = True) -> RenderResult:
     """Render one briefing; raise ParameterError, ValidationError or RenderError."""
     t0 = time.perf_counter()
     p = params.check(pair, start, end, as_of, data, min_sources)
-    formats = parse_formats(formats)
-    try:
-        timeout = float(timeout)
-    except (TypeError, ValueError):
-        raise ParameterError(f"parameter 'timeout': {timeout!r} is not a number of seconds") from None
-    if timeout <= 0:
-        raise ParameterError(f"parameter 'timeout': {timeout:g} must be more than 0 seconds")
+    formats = params.parse_formats(formats)
+    timeout = params.parse_timeout(timeout)
     out_root = Path(out) if out else paths.reports_dir()
     _check_out(out_root)
     notebook = Path(notebook) if notebook else paths.BRIEFING_NOTEBOOK
@@ -179,8 +166,21 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
 
     parameters = {"pair": p.pair_text, "start": start_s, "end": end_s, "as_of": as_of_s,
                   "data": str(p.data.resolve()), "min_sources": p.min_sources}
+    # What the output depends on. Unchanged inputs and existing files: nothing to do.
+    inputs = {"parameters": {k: v for k, v in parameters.items() if k != "data"}, "formats": list(formats),
+              "data_checksum": ds.checksum, "notebook_sha256": _sha256(notebook), "code_sha256": code_checksum()}
+    inputs_key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+    if not force and _up_to_date(targets, inputs_key):
+        _say(progress, f"up to date: {targets['json']} (same data, notebook, code and parameters; --force renders again)")
+        if write_index:
+            from .index import write_index as _write_index
+
+            _write_index(out_root)
+        return RenderResult(p.pair_text, targets, {"total": time.perf_counter() - t0}, figures, skipped=True)
+
     sidecar = {
         "pair": p.pair_text,
+        "inputs_key": inputs_key,
         "parameters": {**parameters, "data": str(p.data)},
         "formats": list(formats),
         "files": {k: v.name for k, v in targets.items()},
@@ -250,6 +250,10 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
         raise RenderError(" ".join(f"could not write the briefing: {exc}".split())) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if write_index:
+        from .index import write_index as _write_index
+
+        _write_index(out_root)
     seconds["total"] = time.perf_counter() - t0
     return RenderResult(p.pair_text, targets, seconds, figures)
 
@@ -277,9 +281,26 @@ def _publish(staged: dict[str, Path], targets: dict[str, Path]) -> None:
 
 
 def _sha256(path: Path) -> str:
-    import hashlib
-
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def code_checksum() -> str:
+    """SHA-256 over the library's code and templates: a change to them re-renders."""
+    digest = hashlib.sha256()
+    for f in sorted(paths.PACKAGE_DIR.rglob("*")):
+        if f.is_file() and f.suffix in {".py", ".j2", ".css", ".json"}:
+            digest.update(f.relative_to(paths.PACKAGE_DIR).as_posix().encode())
+            digest.update(hashlib.sha256(f.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _up_to_date(targets: dict[str, Path], inputs_key: str) -> bool:
+    if not all(f.exists() for f in targets.values()):
+        return False
+    try:
+        return json.loads(targets["json"].read_text(encoding="utf-8")).get("inputs_key") == inputs_key
+    except (OSError, ValueError):
+        return False
 
 
 def _versions() -> dict[str, str]:

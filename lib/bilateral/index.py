@@ -1,0 +1,91 @@
+"""``reports/index.html``: every published briefing, newest window first.
+
+Built from the sidecars on disk, so it lists exactly the briefings that are there;
+rewritten under a file lock and replaced atomically, so concurrent renders never
+leave it half-written or missing one of them.
+"""
+from __future__ import annotations
+
+import fcntl
+import html
+import json
+import os
+from pathlib import Path
+
+INDEX_NAME = "index.html"
+
+_STYLE = """
+body{margin:0;font-family:"DejaVu Sans",Arial,sans-serif;color:#1d1d1f;background:#fff}
+main{max-width:60rem;margin:0 auto;padding:1.2rem .8rem 3rem}
+h1{font-size:1.5rem;margin:.2rem 0 1rem}
+p.muted{color:#5f6368;font-size:.85rem}
+table{border-collapse:collapse;width:100%;font-size:.85rem}
+th,td{text-align:left;vertical-align:top;padding:.4rem .45rem;border-bottom:1px solid #d9d9de}
+thead th{border-bottom:2px solid #1d1d1f;font-size:.75rem;text-transform:uppercase;letter-spacing:.03em}
+td.num{text-align:right}
+a{color:#0072B2}
+@media (max-width:40rem){
+ thead{display:none} table,tbody,tr,td{display:block;width:100%}
+ tr{border-bottom:2px solid #d9d9de;padding:.4rem 0} td{border:0;padding:.1rem 0}
+ td[data-label]::before{content:attr(data-label) ": ";font-weight:bold;color:#5f6368}
+}
+"""
+
+
+def briefings(out_root: Path) -> list[dict]:
+    """One entry per complete briefing under out_root (its sidecar names its files)."""
+    rows = []
+    for sidecar in sorted(Path(out_root).glob("*/*.json")):
+        try:
+            side = json.loads(sidecar.read_text(encoding="utf-8"))
+            s = side["summary"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # not a sidecar of ours
+        files = {k: sidecar.parent / name for k, name in side.get("files", {}).items()}
+        if not all(f.exists() for f in files.values()):
+            continue
+        last = s["engagement"].get("last_high_level")
+        rows.append({"pair": s["pair"], "start": s["start"], "end": s["end"], "as_of": s["as_of"],
+                     "last_high_level": last["date"] if last else None,
+                     "events": s["engagement"]["total"],
+                     "files": {k: f.relative_to(out_root).as_posix() for k, f in files.items()}})
+    return sorted(rows, key=lambda r: (r["end"], r["as_of"], r["start"], r["pair"]), reverse=True)
+
+
+def render_index(rows: list[dict]) -> str:
+    esc = html.escape
+    body = []
+    for r in rows:
+        links = " · ".join(f'<a href="{esc(r["files"][k])}">{label}</a>'
+                           for k, label in (("html", "HTML"), ("pdf", "PDF"), ("json", "sidecar")) if k in r["files"])
+        body.append(
+            f'<tr><td data-label="Pair"><strong>{esc(r["pair"])}</strong></td>'
+            f'<td data-label="Window">{esc(r["start"])} – {esc(r["end"])}</td>'
+            f'<td data-label="As of">{esc(r["as_of"])}</td>'
+            f'<td data-label="Last high-level contact">{esc(r["last_high_level"] or "none recorded")}</td>'
+            f'<td data-label="Engagements" class="num">{r["events"]}</td>'
+            f'<td data-label="Files">{links}</td></tr>')
+    rows_html = "\n".join(body) or '<tr><td colspan="6">No briefings yet: run <code>make briefing</code>.</td></tr>'
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Bilateral briefings</title><style>{_STYLE}</style></head>
+<body><main><h1>Bilateral briefings</h1>
+<p class="muted">{len(rows)} briefing{'s' if len(rows) != 1 else ''}, newest window first.</p>
+<table><thead><tr><th>Pair</th><th>Window</th><th>As of</th><th>Last high-level contact</th><th>Engagements</th><th>Files</th></tr></thead>
+<tbody>
+{rows_html}
+</tbody></table></main></body></html>
+"""
+
+
+def write_index(out_root: str | os.PathLike) -> Path:
+    out_root = Path(out_root)
+    out_root.mkdir(parents=True, exist_ok=True)
+    target = out_root / INDEX_NAME
+    with open(out_root / ".index.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        text = render_index(briefings(out_root))
+        tmp = out_root / f".{INDEX_NAME}.{os.getpid()}"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    return target
