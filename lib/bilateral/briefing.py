@@ -77,9 +77,16 @@ def date_text(text: str, end: str | None = None) -> str:
     return day_text(p.first)
 
 
+# Where the ISO short name is not what a briefing says and pycountry has no common name.
+_NAMES = {"RUS": "Russia", "PSE": "Palestine"}
+
+
 def country_name(code: str) -> str:
+    """The name a briefing uses: ISO's common name where it has one (``Russia``, ``Iran``)."""
     import pycountry
 
+    if code in _NAMES:
+        return _NAMES[code]
     c = pycountry.countries.get(alpha_3=code)
     if c is None:
         return code

@@ -26,7 +26,7 @@ td.num{text-align:right}
 a{color:#0072B2}
 @media (max-width:40rem){
  thead{display:none} table,tbody,tr,td{display:block;width:100%}
- tr{border-bottom:2px solid #d9d9de;padding:.4rem 0} td{border:0;padding:.1rem 0}
+ tr{border-bottom:2px solid #d9d9de;padding:.4rem 0} td,td.num{border:0;padding:.1rem 0;text-align:left}
  td[data-label]::before{content:attr(data-label) ": ";font-weight:bold;color:#5f6368}
 }
 """
