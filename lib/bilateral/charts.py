@@ -15,7 +15,7 @@ import io
 import matplotlib
 import matplotlib.dates as mdates
 import matplotlib.patches
-import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 import pandas as pd
 from matplotlib.figure import Figure  # drawn without pyplot's state: works under any backend
 
@@ -58,15 +58,15 @@ STYLE = {
 }
 
 
-def _figure(height: float) -> tuple[Figure, plt.Axes]:
-    with plt.rc_context(STYLE):
+def _figure(height: float) -> tuple[Figure, Axes]:
+    with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, height))
         ax = fig.add_subplot()
     return fig, ax
 
 
 def _finish(fig: Figure, ax, title: str, source: str) -> Figure:
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         ax.set_title(title)
         fig.text(0.01, 0.01, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
         fig.tight_layout(rect=(0, 0.05, 1, 1))
@@ -76,7 +76,7 @@ def _finish(fig: Figure, ax, title: str, source: str) -> Figure:
 def to_html(fig: Figure, alt: str) -> str:
     """The chart as an ``<img>`` holding its SVG (self-contained, no external load), with alt text."""
     buffer = io.BytesIO()
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (f'<figure class="chart"><img src="data:image/svg+xml;base64,{data}" '
@@ -98,7 +98,7 @@ def timeline(events: pd.DataFrame, start, end, title: str, source: str) -> Figur
     levels = [lv for lv in vocab.LEVELS if lv in set(events["level"])]
     fig, ax = _figure(1.2 + 0.45 * max(len(levels), 1))
     lane = {lv: i for i, lv in enumerate(reversed(levels))}
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         for etype in vocab.EVENT_TYPES:
             sel = events[events["event_type"] == etype]
             if sel.empty:
@@ -133,7 +133,7 @@ def timeline(events: pd.DataFrame, start, end, title: str, source: str) -> Figur
 def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: int,
               title: str, source: str, previous_label: str) -> Figure:
     """Engagements per period of the window, and the window against the previous one."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, 2.8))
         grid = fig.add_gridspec(1, 2, width_ratios=(4, 1.3), wspace=0.35)
         ax = fig.add_subplot(grid[0])
@@ -186,7 +186,7 @@ def _period_labels(periods: list[str]) -> list[str]:
 def visits(table: pd.DataFrame, names: dict[str, str], title: str, source: str) -> Figure:
     """Visits by direction: one bar per direction, both always drawn."""
     fig, ax = _figure(1.9)
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         labels = [f"{names[t]} → {names[h]}" for t, h in zip(table["traveller"], table["host"])]
         ax.barh(labels, table["visits"], color=list(SIDE_COLOURS)[: len(table)], height=0.55)
         for y, v in enumerate(table["visits"]):
@@ -206,7 +206,7 @@ def topics_heat_strip(over_time: dict[str, dict[str, list[str]]], pair: tuple[st
     topics = [t for t in vocab.TOPICS if any(t in q[s] for q in over_time.values() for s in pair)]
     colours = {0: "white", 1: SIDE_COLOURS[0], 2: SIDE_COLOURS[1], 3: PALETTE["green"]}
     fig, ax = _figure(1.3 + 0.3 * max(len(topics), 1))
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         for y, topic in enumerate(topics):
             for x, q in enumerate(quarters):
                 code = (1 if topic in over_time[q][a] else 0) + (2 if topic in over_time[q][b] else 0)
@@ -233,7 +233,7 @@ def topics_heat_strip(over_time: dict[str, dict[str, list[str]]], pair: tuple[st
 def cooperation(monthly: pd.DataFrame, title: str, source: str) -> Figure:
     """Machine-coded data: mean Goldstein score per month, events behind each month as bars."""
     fig, ax = _figure(2.8)
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         ax.bar(monthly["month"], monthly["events"], color=PALETTE["light"], label="Events")
         ax.set_ylabel("Events")
         ax2 = ax.twinx()
