@@ -545,7 +545,7 @@ def prepare(pair="IND-BLR", start=None, end=None, as_of=None, data=None, min_sou
             today: dt.date | None = None) -> Briefing:
     """Check the parameters, load and validate the data, compute every figure once."""
     p = params.check(pair, start, end, as_of, data, min_sources)
-    ds = load(p.data)
+    ds = load(p.data, pair=p.pair_text, min_sources=p.min_sources)
     window = summary_mod.window_for(ds, p.pair, p.start, p.end, p.as_of, today)
     figures = summary_mod.build(ds, p.pair, p.start, p.end, p.as_of, today)
     return Briefing(ds, p.pair, window, figures)

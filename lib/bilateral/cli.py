@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     _window_options(s)
     s.add_argument("--json", action="store_true", help="as one JSON object (the only format so far)")
 
+    imp = sub.add_parser("import", help="import machine-coded event data (GDELT, ICEWS) into a Parquet store")
+    imp.add_argument("kind", choices=["gdelt", "icews"], help="the files' format")
+    imp.add_argument("files", nargs="+", help="GDELT exports (.CSV or .CSV.zip) or ICEWS .tab files")
+    imp.add_argument("--out", required=True, help="the store folder to write (new or empty, unless --replace)")
+    imp.add_argument("--replace", action="store_true", help="replace an existing store")
+
     v = sub.add_parser("validate", help="check a dataset folder against the data contract")
     v.add_argument("path", nargs="?", help="dataset folder (default: data/india-belarus)")
     return parser
@@ -85,12 +91,20 @@ def _batch(args) -> int:
     return 0 if all(o.ok for o in outcomes) else 1
 
 
+def _import(args) -> int:
+    from . import importers
+
+    report = importers.run(args.kind, args.files, args.out, args.replace)
+    print(report.text(args.out))
+    return 0
+
+
 def _summary(args) -> int:
     from . import params, summary
     from .dataset import load
 
     p = params.check(args.pair, args.start, args.end, args.as_of, args.data)
-    figures = summary.build(load(p.data), p.pair, p.start, p.end, p.as_of)
+    figures = summary.build(load(p.data, pair=p.pair_text), p.pair, p.start, p.end, p.as_of)
     print(summary.to_json(figures))
     return 0
 
@@ -107,7 +121,7 @@ def _validate(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"render": _render, "batch": _batch, "summary": _summary, "validate": _validate}[args.command]
+    handler = {"render": _render, "batch": _batch, "import": _import, "summary": _summary, "validate": _validate}[args.command]
     try:
         return handler(args)
     except ValidationError as exc:

@@ -165,7 +165,7 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
     notebook = Path(notebook) if notebook else paths.BRIEFING_NOTEBOOK
 
     _say(progress, f"[1/4] checking {p.pair_text} and the dataset {p.data}")
-    ds = load(p.data)
+    ds = load(p.data, pair=p.pair_text, min_sources=p.min_sources)
     # The window is fixed here and passed explicitly, so the notebook never reads the clock.
     figures = summary_mod.build(ds, p.pair, p.start, p.end, p.as_of)
     start_s, end_s, as_of_s = figures["start"], figures["end"], figures["as_of"]

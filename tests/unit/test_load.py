@@ -143,7 +143,7 @@ def test_huge_field(good):
 
 def test_missing_required_file_and_folder(good, tmp_path):
     (good / "sources.csv").unlink()
-    assert "sources.csv:1:1: required file sources.csv is missing" in problems(good)
+    assert "sources.csv:1:1: required file sources.csv (or sources.parquet) is missing" in problems(good)
     with pytest.raises(ValidationError, match="dataset folder does not exist"):
         load(tmp_path / "nowhere")
 

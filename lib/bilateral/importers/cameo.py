@@ -1,0 +1,58 @@
+"""CAMEO codes: event codes to the contract's event types, country codes to ISO alpha-3.
+
+The country table (``cameo_countries.tsv``) is built from the GDELT project's
+``CAMEO.country.txt``; ``SOURCE.md`` beside it records where it came from and
+every row whose code is not its ISO code. No package ships it.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+TABLE_DIR = Path(__file__).resolve().parent.parent / "cameo"
+COUNTRY_TABLE = TABLE_DIR / "cameo_countries.tsv"
+
+# The SQL CASE that maps a zero-padded CAMEO event code to an event type
+# (DESIGN.md section 2); one place, used by every importer.
+EVENT_TYPE_SQL = """CASE
+    WHEN {c} IN ('040', '044', '045') THEN 'meeting'
+    WHEN {c} = '041' THEN 'call'
+    WHEN {c} IN ('042', '043') THEN 'visit'
+    WHEN {c} = '046' THEN 'negotiation'
+    WHEN {c} = '057' THEN 'agreement'
+    WHEN substr({c}, 1, 2) IN ('01', '05') THEN 'statement'
+    WHEN substr({c}, 1, 2) = '03' THEN 'intent'
+    ELSE 'other' END"""
+
+
+def event_type(code: str) -> str:
+    """The event type of a CAMEO code (the same rules as ``EVENT_TYPE_SQL``)."""
+    if code in ("040", "044", "045"):
+        return "meeting"
+    if code == "041":
+        return "call"
+    if code in ("042", "043"):
+        return "visit"
+    if code == "046":
+        return "negotiation"
+    if code == "057":
+        return "agreement"
+    if code[:2] in ("01", "05"):
+        return "statement"
+    if code[:2] == "03":
+        return "intent"
+    return "other"
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """CAMEO country code → ISO alpha-3, for the codes that name a country."""
+    with open(COUNTRY_TABLE, encoding="utf-8", newline="") as fh:
+        return {r["cameo_code"]: r["iso3"] for r in csv.DictReader(fh, delimiter="\t") if r["iso3"]}
+
+
+@lru_cache(maxsize=1)
+def all_codes() -> dict[str, dict]:
+    with open(COUNTRY_TABLE, encoding="utf-8", newline="") as fh:
+        return {r["cameo_code"]: r for r in csv.DictReader(fh, delimiter="\t")}

@@ -1,0 +1,74 @@
+"""What every importer shares: its error, its report, and atomic writing of the store."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BilateralError
+
+
+class ImportError_(BilateralError):  # noqa: N801 - not the builtin ImportError
+    """A file that cannot be imported: ``file:line:column: what is wrong``."""
+
+
+@dataclass
+class Report:
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    read: int = 0
+    kept: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    unmapped: dict[str, int] = field(default_factory=dict)  # names or codes that map to no country
+
+    def skip(self, reason: str, n: int) -> None:
+        if n:
+            self.skipped[reason] = self.skipped.get(reason, 0) + int(n)
+
+    def text(self, out: Path) -> str:
+        lines = [f"imported {len(self.files)} file{'s' if len(self.files) != 1 else ''} into {out}"]
+        lines += [f"  {path}  ({kind})" for path, kind in self.files]
+        lines.append(f"rows read     {self.read:>12,}")
+        lines.append(f"rows kept     {self.kept:>12,}")
+        lines.append(f"rows skipped  {sum(self.skipped.values()):>12,}")
+        for reason, n in sorted(self.skipped.items(), key=lambda kv: -kv[1]):
+            lines.append(f"  {n:>12,}  {reason}")
+        if self.unmapped:
+            top = sorted(self.unmapped.items(), key=lambda kv: -kv[1])
+            lines.append(f"country names that map to no ISO country ({len(top)}): "
+                         + ", ".join(f"{name!r} ({n})" for name, n in top[:12]) + (" …" if len(top) > 12 else ""))
+        return "\n".join(lines)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(4 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def prepare_out(out: Path, replace: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise BilateralError(f"parameter 'out': {str(out)!r} is a file, not a folder")
+    if out.exists() and any(out.iterdir()) and not replace:
+        raise BilateralError(f"parameter 'out': {str(out)!r} is not empty (use --replace to overwrite it)")
+
+
+def scratch_beside(out: Path) -> Path:
+    """A temporary folder on the same filesystem as ``out``, so the final move is a rename."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.importing-", dir=out.parent))
+
+
+def publish(staged: Path, out: Path) -> None:
+    """Move the finished store into place; an existing one is replaced only now."""
+    if out.exists():
+        old = out.parent / f".{out.name}.old-{os.getpid()}"
+        os.replace(out, old)
+        os.replace(staged, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(staged, out)

@@ -1,0 +1,210 @@
+"""GDELT event exports (2.0: 61 columns; 1.0 daily: 58; 1.0 backfiles: 57) into the
+data contract, with DuckDB reading and transforming the rows.
+
+Zip archives are streamed to a plain file first (DuckDB does not read zip); every
+other step is SQL over DuckDB, so a file of millions of rows is never held in
+pandas.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+from . import cameo
+from .common import ImportError_, Report
+
+_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+          "Type1Code", "Type2Code", "Type3Code"]
+_GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
+
+COLUMNS_V2 = (["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
+              + [f"Actor1{c}" for c in _ACTOR] + [f"Actor2{c}" for c in _ACTOR]
+              + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+                 "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+              + [f"Actor1Geo_{c}" for c in _GEO] + [f"Actor2Geo_{c}" for c in _GEO]
+              + [f"ActionGeo_{c}" for c in _GEO] + ["DATEADDED", "SOURCEURL"])
+COLUMNS_V1 = [c for c in COLUMNS_V2 if not c.endswith("_ADM2Code")]       # 58
+COLUMNS_V1_BACKFILE = [c for c in COLUMNS_V1 if c != "SOURCEURL"]         # 57
+LAYOUTS = {61: ("GDELT 2.0 event export", COLUMNS_V2), 58: ("GDELT 1.0 daily event file", COLUMNS_V1),
+           57: ("GDELT 1.0 historical backfile", COLUMNS_V1_BACKFILE)}
+
+# The columns the contract keeps; the rest are read (to check the row's shape) and dropped.
+KEPT = ["GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor2Code", "Actor2Name",
+        "Actor2CountryCode", "EventCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources",
+        "NumArticles", "AvgTone", "ActionGeo_FullName", "SOURCEURL"]
+
+SYNTHETIC_HOST = "synthetic.invalid"  # benchmarks/make_gdelt.py marks its rows with this host
+
+
+def _plain_copy(path: Path, scratch: Path) -> Path:
+    """A zip archive's one member streamed to a plain file (constant memory); a plain file as is."""
+    if not zipfile.is_zipfile(path):
+        if path.suffix.lower() == ".zip":
+            raise ImportError_(f"{path}:1:1: not a readable zip archive (truncated or corrupt)")
+        return path
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            if len(members) != 1:
+                raise ImportError_(f"{path}:1:1: a GDELT zip holds one file; this one holds {len(members)}")
+            target = scratch / Path(members[0].filename).name
+            with archive.open(members[0]) as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst, 4 << 20)
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        if isinstance(exc, ImportError_):
+            raise
+        raise ImportError_(f"{path}:1:1: not a readable zip archive (truncated or corrupt: {exc})") from None
+    return target
+
+
+def _column_count(path: Path, shown: Path) -> int:
+    with open(path, "rb") as fh:
+        first = fh.readline()
+    if not first.strip():
+        raise ImportError_(f"{shown}:1:1: empty file: not a GDELT event export")
+    if b"\0" in first or not first.endswith(b"\n") and len(first) > 1 << 20:
+        raise ImportError_(f"{shown}:1:1: not a tab-separated text file: not a GDELT event export")
+    n = first.rstrip(b"\r\n").count(b"\t") + 1
+    if n not in LAYOUTS:
+        raise ImportError_(f"{shown}:1:{n}: {n} tab-separated columns: a GDELT event export has 61 (2.0), "
+                           "58 (1.0 daily) or 57 (1.0 backfile)")
+    return n
+
+
+def read(con, files: list[Path], scratch: Path, report: Report) -> None:
+    """Load every file into the DuckDB table ``gdelt_raw`` (all text), checking shape and values."""
+    import duckdb
+
+    first = True
+    for index, original in enumerate(files):
+        plain = _plain_copy(original, scratch)
+        n = _column_count(plain, original)
+        kind, names = LAYOUTS[n]
+        report.files.append((original, kind))
+        cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in names) + "}"
+        try:
+            con.execute(f"""
+                CREATE OR REPLACE TABLE one_file AS
+                SELECT row_number() OVER () AS line, *
+                FROM read_csv(?, delim='\t', header=false, quote='', escape='', columns={cols},
+                              auto_detect=false, null_padding=false, strict_mode=true,
+                              store_rejects=true, rejects_table='rejects', rejects_scan='rejects_scan')""",
+                        [str(plain)])
+        except duckdb.Error as exc:
+            raise ImportError_(f"{original}:1:1: unreadable as a GDELT export: {str(exc).splitlines()[0]}") from None
+        rejects = con.execute("SELECT line, column_idx, error_type, csv_line FROM rejects ORDER BY line LIMIT 1").fetchall()
+        if rejects:
+            line, column, error, text = rejects[0]
+            found = (text or "").count("\t") + 1
+            detail = (f"{found} columns where the file's first line has {n}" if "COLUMN" in str(error).upper()
+                      else str(error).lower().replace("_", " "))
+            raise ImportError_(f"{original}:{line}:{(column or 0) + 1}: {detail}")
+        _check_values(con, original, names)
+        select = ", ".join(f'"{c}"' if c in names else f"NULL AS \"{c}\"" for c in KEPT)
+        verb = "CREATE TABLE gdelt_raw AS" if first else "INSERT INTO gdelt_raw"
+        con.execute(f"{verb} SELECT {index} AS file_index, line, {select} FROM one_file")
+        first = False
+        report.read += con.execute("SELECT count(*) FROM one_file").fetchone()[0]
+        if plain != original:
+            plain.unlink()
+
+
+def _check_values(con, shown: Path, names: list[str]) -> None:
+    """The first bad id, date or code of the file, as file:line:column."""
+    col = {c: names.index(c) + 1 for c in names}
+    checks = [
+        ("GLOBALEVENTID", "NOT regexp_full_match(GLOBALEVENTID, '[0-9]+')", "is not a GLOBALEVENTID (digits)"),
+        ("SQLDATE", "try_strptime(SQLDATE, '%Y%m%d') IS NULL", "is not a date (SQLDATE is YYYYMMDD)"),
+        ("EventCode", "NOT regexp_full_match(EventCode, '[0-9]{2,4}')", "is not a CAMEO event code (2 to 4 digits)"),
+        ("Actor1CountryCode", "Actor1CountryCode IS NOT NULL AND NOT regexp_full_match(Actor1CountryCode, '[A-Z]{3}')",
+         "is not a CAMEO country code (3 capital letters)"),
+        ("Actor2CountryCode", "Actor2CountryCode IS NOT NULL AND NOT regexp_full_match(Actor2CountryCode, '[A-Z]{3}')",
+         "is not a CAMEO country code (3 capital letters)"),
+        ("QuadClass", "QuadClass IS NOT NULL AND QuadClass NOT IN ('1', '2', '3', '4')", "is not a quad class (1 to 4)"),
+        ("GoldsteinScale", "GoldsteinScale IS NOT NULL AND try_cast(GoldsteinScale AS DOUBLE) IS NULL",
+         "is not a Goldstein score (a number)"),
+        ("NumMentions", "NumMentions IS NOT NULL AND try_cast(NumMentions AS BIGINT) IS NULL", "is not a count"),
+    ]
+    for name, bad, message in checks:
+        row = con.execute(f'SELECT line, "{name}" FROM one_file WHERE {bad} ORDER BY line LIMIT 1').fetchone()
+        if row:
+            raise ImportError_(f"{shown}:{row[0]}:{col[name]}: {row[1]!r} {message}")
+
+
+def transform(con, files: list[Path], report: Report) -> None:
+    """``gdelt_raw`` → the contract's ``events`` table (skipping rows no pair can hold)."""
+    countries = cameo.countries()
+    con.execute("CREATE OR REPLACE TABLE cameo_country (code VARCHAR, iso3 VARCHAR)")
+    con.executemany("INSERT INTO cameo_country VALUES (?, ?)", sorted(countries.items()))
+    # An actor's country: its country code, else the first three letters of its actor
+    # code (`BLRGOV`) when they are a CAMEO country code; regions map to nothing.
+    con.execute("""
+        CREATE OR REPLACE TABLE gdelt_mapped AS
+        SELECT r.*,
+               lpad(EventCode, CASE WHEN length(EventCode) = 4 THEN 4 ELSE 3 END, '0') AS code,
+               coalesce(c1.iso3, c1b.iso3) AS a1, coalesce(c2.iso3, c2b.iso3) AS a2,
+               row_number() OVER (PARTITION BY GLOBALEVENTID ORDER BY file_index, line) AS copy
+        FROM gdelt_raw r
+        LEFT JOIN cameo_country c1 ON c1.code = r.Actor1CountryCode
+        LEFT JOIN cameo_country c1b ON r.Actor1CountryCode IS NULL AND c1b.code = substr(r.Actor1Code, 1, 3)
+        LEFT JOIN cameo_country c2 ON c2.code = r.Actor2CountryCode
+        LEFT JOIN cameo_country c2b ON r.Actor2CountryCode IS NULL AND c2b.code = substr(r.Actor2Code, 1, 3)
+    """)
+    # the initiator after 043's swap: the traveller
+    con.execute("ALTER TABLE gdelt_mapped ADD COLUMN t1 VARCHAR")
+    con.execute("UPDATE gdelt_mapped SET t1 = CASE WHEN code = '043' THEN a2 ELSE a1 END")
+    total, dupes, no_actor1 = con.execute("""
+        SELECT count(*), count(*) FILTER (WHERE copy > 1), count(*) FILTER (WHERE copy = 1 AND t1 IS NULL)
+        FROM gdelt_mapped""").fetchone()
+    report.skip("the same GLOBALEVENTID in an earlier row or file", dupes)
+    report.skip("no country for the initiating actor (or only a region)", no_actor1)
+    event_type = cameo.EVENT_TYPE_SQL.format(c="code")
+    con.execute(f"""
+        CREATE OR REPLACE TABLE events AS
+        SELECT 'gdelt:' || GLOBALEVENTID AS event_id,
+               strftime(strptime(SQLDATE, '%Y%m%d'), '%Y-%m-%d') AS date,
+               NULL::VARCHAR AS end_date,
+               {event_type} AS event_type,
+               -- 043 "host a visit": the traveller (actor2) becomes actor1, as for 042
+               CASE WHEN code = '043' THEN a2 ELSE a1 END AS actor1_country,
+               CASE WHEN code = '043' THEN a1 ELSE a2 END AS actor2_country,
+               CASE WHEN code = '043' THEN Actor2Name ELSE Actor1Name END AS actor1_name,
+               CASE WHEN code = '043' THEN Actor1Name ELSE Actor2Name END AS actor2_name,
+               'unknown' AS level,
+               ActionGeo_FullName AS location_city,
+               NULL::VARCHAR AS location_country,
+               NULL::VARCHAR AS venue, NULL::VARCHAR AS part_of, NULL::VARCHAR AS topics,
+               'CAMEO ' || code || ' (' || {event_type} || ') coded by GDELT' AS summary,
+               'gdelt:' || file_index AS source_id,
+               NULL::VARCHAR AS source_quote,
+               CASE WHEN regexp_full_match(SOURCEURL, 'https?://[^\\s"<>]+') THEN SOURCEURL END AS source_url,
+               code AS cameo_code,
+               try_cast(GoldsteinScale AS DOUBLE) AS goldstein,
+               try_cast(QuadClass AS INTEGER) AS quad_class,
+               try_cast(NumMentions AS INTEGER) AS num_mentions,
+               try_cast(NumSources AS INTEGER) AS num_sources,
+               try_cast(NumArticles AS INTEGER) AS num_articles,
+               try_cast(AvgTone AS DOUBLE) AS avg_tone,
+               coalesce(SOURCEURL LIKE '%://{SYNTHETIC_HOST}/%', false) AS synthetic
+        FROM gdelt_mapped
+        WHERE copy = 1 AND t1 IS NOT NULL
+    """)
+    report.kept = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert report.kept + dupes + no_actor1 == total, "every row is kept or skipped for a reason"
+
+
+def source_rows(files: list[Path], checksums: list[str], kinds: dict[Path, str]) -> list[dict]:
+    rows = []
+    for i, (path, sha) in enumerate(zip(files, checksums)):
+        name = path.name
+        url = None
+        if re.fullmatch(r"\d{14}\.export\.CSV(\.zip)?", name):
+            url = f"http://data.gdeltproject.org/gdeltv2/{name}"
+        elif re.fullmatch(r"\d{8}\.export\.CSV(\.zip)?", name):
+            url = f"http://data.gdeltproject.org/events/{name}"
+        rows.append({"source_id": f"gdelt:{i}", "title": f"{kinds[path]} {name}", "publisher": "The GDELT Project",
+                     "published": None, "source_type": "machine-coded", "url": url, "file": None,
+                     "accessed": None, "sha256": sha, "original_file": str(path)})
+    return rows
