@@ -18,6 +18,7 @@ HEADER = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Cou
 _ALIASES = {  # names ICEWS uses that pycountry's lookup and fuzzy search do not resolve
     "Turkey": "TUR", "the former Yugoslav Republic of Macedonia": "MKD", "Holy See": "VAT",
     "Occupied Palestinian Territory": "PSE", "Cote d'Ivoire": "CIV", "Democratic Republic of Congo": "COD",
+    "Swaziland": "SWZ",
 }
 
 

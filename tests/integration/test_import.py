@@ -1,0 +1,205 @@
+"""Importers on the real GDELT and ICEWS samples in ../shared/data/real/, and on bad files."""
+import csv
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pycountry
+import pytest
+from conftest import ROOT, run_cli, tree
+
+from bilateral import engagement, importers, load, summary
+from bilateral.importers import cameo
+
+REAL = ROOT.parent / "shared" / "data" / "real"
+GDELT2 = REAL / "gdelt2-20170701234500-sample.export.CSV"
+GDELT1 = REAL / "gdelt1-daily-2016-sample.export.CSV"
+BACKFILE = REAL / "gdelt1-backfile-1982-sample.CSV"
+ICEWS = REAL / "icews-events-2018-06-01_02-sample.tab"
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real samples are not here ({REAL} is absent)")
+
+
+@needs_real
+def test_gdelt_layouts_import_and_every_row_is_accounted_for(tmp_path):
+    report = importers.run("gdelt", [str(GDELT2), str(GDELT1), str(BACKFILE)], str(tmp_path / "store"))
+    assert report.read == 50 + 509 + 201
+    assert report.kept + sum(report.skipped.values()) == report.read
+    assert [kind for _, kind in report.files] == ["GDELT 2.0 event export", "GDELT 1.0 daily event file",
+                                                  "GDELT 1.0 historical backfile"]
+    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["events.parquet", "manifest.json", "sources.parquet"]
+
+
+@needs_real
+def test_gdelt_pair_figures_checked_by_reading_the_rows(tmp_path):
+    importers.run("gdelt", [str(GDELT2)], str(tmp_path / "s"))
+    # The six SAU/EGY rows of the sample: 043 (Egypt hosts a Saudi visit) and 042 (Saudi visits
+    # Egypt), two 014 statements, two 172 (other). Goldstein 2.8, 0, 0, -5, -5, 1.9; quads 1 1 1 4 4 1.
+    s = summary.build(load(tmp_path / "s", pair="SAU-EGY"), ("SAU", "EGY"))
+    e = s["engagement"]
+    assert e["total"] == 6
+    assert e["by_type"] == {"visit": 2, "statement": 2, "other": 2}
+    assert e["visits"] == {"SAU->EGY": 2, "EGY->SAU": 0}
+    assert e["high_level"] is None and e["venues"] is None
+    assert e["cooperation"]["2016-07"] == {"events": 6, "goldstein_mean": -0.883, "cooperative_share": 0.667}
+    assert s["machine_coded"] is True
+
+
+@needs_real
+def test_043_puts_the_traveller_first(tmp_path):
+    importers.run("gdelt", [str(GDELT2)], str(tmp_path / "s"))
+    ev = load(tmp_path / "s").events.set_index("event_id")
+    hosted, made = ev.loc["gdelt:669666359"], ev.loc["gdelt:669666369"]
+    assert (hosted["actor1_country"], hosted["actor2_country"], hosted["cameo_code"]) == ("SAU", "EGY", "043")
+    assert (made["actor1_country"], made["actor2_country"], made["cameo_code"]) == ("SAU", "EGY", "042")
+    assert hosted["event_type"] == made["event_type"] == "visit"
+
+
+@needs_real
+def test_zipped_and_plain_give_the_same_store_and_duplicates_are_kept_once(tmp_path):
+    archive = tmp_path / "20170701234500.export.CSV.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(GDELT2, "20170701234500.export.CSV")
+    plain = importers.run("gdelt", [str(GDELT2)], str(tmp_path / "plain"))
+    zipped = importers.run("gdelt", [str(archive)], str(tmp_path / "zipped"))
+    assert plain.kept == zipped.kept
+    a = load(tmp_path / "plain").events.drop(columns="source_id")
+    b = load(tmp_path / "zipped").events.drop(columns="source_id")
+    pd.testing.assert_frame_equal(a, b)
+    both = importers.run("gdelt", [str(GDELT2), str(archive)], str(tmp_path / "both"))
+    assert both.kept == plain.kept
+    assert both.skipped["the same GLOBALEVENTID in an earlier row or file"] == 50
+
+
+@needs_real
+def test_pair_order_and_csv_versus_parquet(tmp_path):
+    importers.run("gdelt", [str(GDELT2), str(GDELT1)], str(tmp_path / "s"))
+    ab = load(tmp_path / "s", pair="SAU-EGY").events
+    ba = load(tmp_path / "s", pair="EGY-SAU").events
+    pd.testing.assert_frame_equal(ab, ba)
+    # The same rows as CSV give the same summary.
+    csv_dir = tmp_path / "csv"
+    csv_dir.mkdir()
+    pd.read_parquet(tmp_path / "s" / "events.parquet").to_csv(csv_dir / "events.csv", index=False)
+    pd.read_parquet(tmp_path / "s" / "sources.parquet").to_csv(csv_dir / "sources.csv", index=False)
+    from_csv = summary.build(load(csv_dir, pair="SAU-EGY"), ("SAU", "EGY"))
+    from_parquet = summary.build(load(tmp_path / "s", pair="SAU-EGY"), ("SAU", "EGY"))
+    assert from_csv["engagement"] == from_parquet["engagement"]
+
+
+@needs_real
+def test_icews_sample(tmp_path):
+    report = importers.run("icews", [str(ICEWS)], str(tmp_path / "s"))
+    assert report.read == 3705
+    assert report.kept + sum(v for k, v in report.skipped.items() if not k.startswith("(kept")) == report.read
+    assert report.unmapped == {}  # every name in the sample maps (NA is no name)
+    ds = load(tmp_path / "s", pair="USA-PRK")
+    window = engagement.default_window(ds.events, ("USA", "PRK"))
+    f = engagement.figures(ds.events, ("USA", "PRK"), window)
+    assert f["total"] == 312  # rows with United States and North Korea as source and target, either way
+    assert sum(f["visits"].values()) == 42  # 21 rows of 042 and 21 of 043
+    assert f["by_type"]["meeting"] == 130 and f["by_type"]["negotiation"] == 60
+
+
+def test_cameo_country_table_entry_by_entry():
+    with open(cameo.COUNTRY_TABLE, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert len(rows) == 261 and len({r["cameo_code"] for r in rows}) == 261
+    differs = {}
+    for r in rows:
+        if r["iso3"]:
+            assert pycountry.countries.get(alpha_3=r["iso3"]), r
+            if r["iso3"] != r["cameo_code"]:
+                differs[r["cameo_code"]] = r["iso3"]
+                assert "differs" in r["note"], r
+        else:
+            assert r["note"], r  # every code that names no country says why
+    assert differs == {"ROM": "ROU", "TMP": "TLS", "IMY": "IMN", "MTN": "MNE"}
+    assert {"AFR", "EUR", "WSB", "BAG"} <= {r["cameo_code"] for r in rows if not r["iso3"]}
+    assert cameo.countries()["IND"] == "IND" and cameo.countries()["BLR"] == "BLR"
+
+
+@pytest.mark.parametrize("code,expected", [
+    ("042", "visit"), ("043", "visit"), ("040", "meeting"), ("044", "meeting"), ("045", "meeting"),
+    ("041", "call"), ("046", "negotiation"), ("057", "agreement"), ("051", "statement"), ("010", "statement"),
+    ("036", "intent"), ("0311", "intent"), ("020", "other"), ("172", "other"), ("1721", "other"),
+])
+def test_event_codes_map_to_types(code, expected, tmp_path):
+    assert cameo.event_type(code) == expected
+
+
+def _gdelt_lines(n=3):
+    return GDELT2.read_text(encoding="utf-8").splitlines(keepends=True)[:n]
+
+
+def _bad(tmp_path, name, text: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+@needs_real
+@pytest.mark.parametrize("case", ["short row", "bad date", "bad code", "bad country", "empty", "other format",
+                                  "truncated zip", "missing"])
+def test_bad_gdelt_files_name_file_line_and_column_and_write_nothing(tmp_path, case):
+    lines = _gdelt_lines()
+    if case == "short row":
+        cells = lines[1].rstrip("\n").split("\t")
+        path = _bad(tmp_path, "x.export.CSV", lines[0] + "\t".join(cells[:60]) + "\n" + lines[2])
+        expected = f"{path}:2:61: 60 columns where the file's first line has 61"
+    elif case == "bad date":
+        cells = lines[1].split("\t")
+        cells[1] = "20170231"
+        path = _bad(tmp_path, "x.export.CSV", lines[0] + "\t".join(cells) + lines[2])
+        expected = f"{path}:2:2: '20170231' is not a date (SQLDATE is YYYYMMDD)"
+    elif case == "bad code":
+        cells = lines[2].split("\t")
+        cells[26] = "4X"
+        path = _bad(tmp_path, "x.export.CSV", lines[0] + lines[1] + "\t".join(cells))
+        expected = f"{path}:3:27: '4X' is not a CAMEO event code (2 to 4 digits)"
+    elif case == "bad country":
+        cells = lines[0].split("\t")
+        cells[7] = "usa"
+        path = _bad(tmp_path, "x.export.CSV", "\t".join(cells) + lines[1])
+        expected = f"{path}:1:8: 'usa' is not a CAMEO country code (3 capital letters)"
+    elif case == "empty":
+        path = _bad(tmp_path, "x.export.CSV", "")
+        expected = f"{path}:1:1: empty file: not a GDELT event export"
+    elif case == "other format":
+        path = ROOT / "data" / "india-belarus" / "events.csv"
+        expected = f"{path}:1:1: 1 tab-separated columns: a GDELT event export has 61 (2.0), 58 (1.0 daily) or 57 (1.0 backfile)"
+    elif case == "truncated zip":
+        good = tmp_path / "good.zip"
+        with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as z:
+            z.write(GDELT2, "20170701234500.export.CSV")
+        path = _bad(tmp_path, "20170701234500.export.CSV.zip", good.read_bytes()[: good.stat().st_size // 2])
+        expected = f"{path}:1:1: not a readable zip archive (truncated or corrupt)"
+    else:
+        path = tmp_path / "nowhere.CSV"
+        expected = f"{path}:1:1: no such file"
+    out = tmp_path / "out"
+    code, stdout, err = run_cli("import", "gdelt", str(path), "--out", str(out))
+    assert code == 1
+    assert err.strip().splitlines() == [f"bilateral: error: {expected}"]
+    assert tree(out) == {} and not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+
+
+@needs_real
+def test_out_must_be_new_or_empty_unless_replace(tmp_path):
+    out = tmp_path / "out"
+    importers.run("gdelt", [str(GDELT2)], str(out))
+    before = tree(out)
+    code, _, err = run_cli("import", "gdelt", str(GDELT1), "--out", str(out))
+    assert code == 1 and "is not empty (use --replace to overwrite it)" in err
+    assert tree(out) == before
+    code, _, err = run_cli("import", "gdelt", str(GDELT1), "--out", str(out), "--replace")
+    assert code == 0, err
+    assert tree(out) != before
+
+
+@needs_real
+def test_bad_icews_header(tmp_path):
+    path = _bad(tmp_path, "x.tab", "Event ID\tDate\n1\t2018-01-01\n")
+    code, _, err = run_cli("import", "icews", str(path), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert err.strip() == (f"bilateral: error: {path}:1:2: not an ICEWS event file: the header must be the 20 "
+                           "ICEWS columns (Event ID, Event Date, Source Name, …)")
