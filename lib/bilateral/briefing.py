@@ -204,6 +204,7 @@ class Briefing:
     pair: tuple[str, str]
     window: Window
     summary: dict
+    min_sources: int = 0
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -250,8 +251,12 @@ class Briefing:
         coverage = (f"{day_text(cov['start'])} to {day_text(cov['end'])}" if cov else "none")
         synthetic = ('<p class="warning">Synthetic data, generated for tests: not a real relationship.</p>'
                      if (self.ds.events.get("synthetic", pd.Series(dtype=bool)).any()) else "")
-        machine = ('<p class="warning">Machine-coded event data: counts measure media attention, not meetings.</p>'
-                   if self.ds.machine_coded else "")
+        machine = ""
+        if self.ds.machine_coded:
+            floor = (f" Only events reported by at least {self.min_sources} sources are counted."
+                     if self.min_sources else "")
+            machine = ('<p class="warning">Imported machine-coded event data (GDELT, ICEWS): counts measure media '
+                       f"attention, not meetings; levels and venues are unknown.{floor}</p>")
         return self._html(f"""
 <header class="title-block">
 <p class="kicker">Bilateral briefing</p>
@@ -290,10 +295,18 @@ class Briefing:
             f"{date_text(r['date'], r['end_date'])} {r['event_type']} ({r['level']})" for _, r in ev.iterrows())
         return self._html(charts.to_html(fig, alt))
 
+    MACHINE_ROWS = 30  # machine-coded data: the most-mentioned events, not thousands of rows
+
     def timeline_table(self):
         ev = self.pair_events
         if ev.empty:
             return self._html("")
+        intro = ""
+        if self.ds.machine_coded and len(ev) > self.MACHINE_ROWS:
+            intro = (f"<p>Machine-coded data: the {self.MACHINE_ROWS} most-mentioned of {len(ev):,} events, each "
+                     "linked to an article that reported it (machine-coded rows carry no quote).</p>")
+            ev = ev.sort_values(["num_mentions", "first_day"], ascending=[False, True], kind="mergesort")
+            ev = ev.head(self.MACHINE_ROWS).sort_values("first_day", kind="mergesort")
         rows = []
         for _, r in ev.iterrows():
             place = ", ".join(x for x in (esc(r["location_city"]), esc(country_name(r["location_country"]))
@@ -311,7 +324,7 @@ class Briefing:
                 event += f'<p class="link"><a href="{esc(safe_url(r["source_url"]))}" rel="noopener noreferrer">source article</a></p>'
             topics = [vocab.label(vocab.TOPICS, t.strip()) for t in str(r["topics"]).split(";")] if pd.notna(r["topics"]) else []
             rows.append(["<br>".join(x for x in when if x), event, "<br>".join(esc(t) for t in topics)])
-        return self._html(_table(["When, level, where", "Engagement and source", "Topics"], rows, "timeline"))
+        return self._html(intro + _table(["When, level, where", "Engagement and source", "Topics"], rows, "timeline"))
 
     # 4. Engagement frequency -----------------------------------------------------
     def frequency_chart(self):
@@ -355,6 +368,9 @@ class Briefing:
             rows.append(["Bilateral (no multilateral venue)", fmt(e["venues"]["bilateral"]), prev_fmt(p["venues"]["bilateral"])])
             rows.append(["On the sidelines of a multilateral meeting", fmt(e["venues"]["multilateral"]), prev_fmt(p["venues"]["multilateral"])])
         rows.append(["Dated only to a month or year", fmt(e["undated"]), prev_fmt(p["undated"])])
+        if e.get("mentions") is not None:
+            rows.append(["Mentions in the media (events weighted by mentions)", fmt(f"{e['mentions']:,}"),
+                         prev_fmt(f"{p['mentions']:,}" if p.get("mentions") is not None else None)])
         table = _table(["", f"This window<br><span class='muted'>{e['start']} – {e['end']}</span>",
                         f"Previous window<br><span class='muted'>{p['start']} – {p['end']}</span>"], rows, "figures")
         cadence = []
@@ -383,6 +399,24 @@ class Briefing:
         alt = "Visits: " + ", ".join(f"{self.names[t]} to {self.names[h]} {n}"
                                      for t, h, n in zip(table["traveller"], table["host"], table["visits"]))
         return self._html(charts.to_html(fig, alt))
+
+    def cooperation_chart(self):
+        """Machine-coded data only: the monthly Goldstein mean with the events behind it."""
+        coop = self.summary["engagement"]["cooperation"]
+        if not coop or not any(v["events"] for v in coop.values()):
+            return self._html("")
+        monthly = pd.DataFrame([{"month": m, **v} for m, v in coop.items()])
+        scored = monthly.dropna(subset=["goldstein_mean"])
+        weighted = (scored["goldstein_mean"] * scored["events"]).sum() / scored["events"].sum()
+        weighted = round(float(weighted), 1) + 0.0  # no "-0.0"
+        tone = "lean cooperative" if weighted > 0 else "lean conflictual" if weighted < 0 else "are balanced"
+        title = f"Coded events {tone}: mean Goldstein score {weighted:+.1f} over {int(monthly['events'].sum()):,} events"
+        fig = charts.cooperation(monthly, title, self.source_line)
+        alt = "Cooperation by month: " + "; ".join(
+            f"{r['month']} {r['events']} events, Goldstein {r['goldstein_mean']}" for _, r in monthly.iterrows() if r["events"])
+        note = ("<p>Machine-coded event data counts media attention, not meetings: a month with more coverage has "
+                "more events. The Goldstein scale runs from −10 (most conflictual) to +10 (most cooperative).</p>")
+        return self._html(note + charts.to_html(fig, alt))
 
     # 5. Alignment --------------------------------------------------------------
     def _position(self, position_id):
@@ -548,4 +582,4 @@ def prepare(pair="IND-BLR", start=None, end=None, as_of=None, data=None, min_sou
     ds = load(p.data, pair=p.pair_text, min_sources=p.min_sources)
     window = summary_mod.window_for(ds, p.pair, p.start, p.end, p.as_of, today)
     figures = summary_mod.build(ds, p.pair, p.start, p.end, p.as_of, today)
-    return Briefing(ds, p.pair, window, figures)
+    return Briefing(ds, p.pair, window, figures, p.min_sources)

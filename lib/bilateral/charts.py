@@ -241,7 +241,7 @@ def cooperation(monthly: pd.DataFrame, title: str, source: str) -> Figure:
                  marker="o", markersize=3, label="Mean Goldstein score")
         ax2.axhline(0, color=PALETTE["grey"], linewidth=0.6)
         ax2.set_ylim(-10, 10)
-        ax2.set_ylabel("Goldstein (−10 conflict … +10 cooperation)")
+        ax2.set_ylabel("Mean Goldstein score")
         ax2.spines["right"].set_visible(True)
         step = max(1, len(monthly) // 12)
         ax.set_xticks(range(0, len(monthly), step), list(monthly["month"])[::step], rotation=90, fontsize=7)

@@ -250,6 +250,9 @@ def figures(events: pd.DataFrame, pair: Pair, window: Window, with_previous: boo
             (window.as_of - dt.date.fromisoformat(last["date"])).days if last else None),
         "median_days_between_high_level": float(median(gaps)) if gaps else None,
         "undated": int((ev["precision"] != "day").sum()),
+        # machine-coded data: the events weighted by how often the media mentioned them
+        "mentions": (int(ev["num_mentions"].sum()) if "num_mentions" in ev and ev["num_mentions"].notna().any()
+                     else None),
         "cooperation": (None if coop is None else
                         {r["month"]: {"events": int(r["events"]), "goldstein_mean": _number(r["goldstein_mean"]),
                                       "cooperative_share": _number(r["cooperative_share"])}
