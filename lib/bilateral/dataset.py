@@ -487,15 +487,11 @@ def _cross_checks(root: Path, tables: dict[str, _RawTable], problems: _Problems)
     # Unique ids.
     for t in tables.values():
         ids = t.frame[t.spec.id_column]
-        first: dict[str, int] = {}
-        for i, value in enumerate(ids):
-            if pd.isna(value):
-                continue
-            if value in first:
-                problems.add(t.shown, t.line(i), t.col(t.spec.id_column),
-                             f"duplicate {t.spec.id_column} {value!r} (first on line {t.line(first[value])})")
-            else:
-                first[value] = i
+        repeated = ids.duplicated() & ids.notna()
+        for i in ids.index[repeated]:
+            first = int(ids.index[(ids == ids[i]).fillna(False)][0])
+            problems.add(t.shown, t.line(i), t.col(t.spec.id_column),
+                         f"duplicate {t.spec.id_column} {ids[i]!r} (first on line {t.line(first)})")
 
     sources = tables.get("sources")
     events = tables.get("events")
@@ -503,9 +499,9 @@ def _cross_checks(root: Path, tables: dict[str, _RawTable], problems: _Problems)
     event_ids = set(events.frame["event_id"].dropna()) if events else set()
 
     def foreign(t: _RawTable, column: str, known: set, what: str) -> None:
-        for i, value in enumerate(t.frame[column]):
-            if pd.notna(value) and value not in known:
-                problems.add(t.shown, t.line(i), t.col(column), f"{column} {value!r} is not {what}")
+        values = t.frame[column]
+        for i in values.index[values.notna() & ~values.isin(list(known))]:
+            problems.add(t.shown, t.line(i), t.col(column), f"{column} {values[i]!r} is not {what}")
 
     for name, t in tables.items():
         if sources is not None and "source_id" in t.frame and name != "sources":
@@ -514,24 +510,24 @@ def _cross_checks(root: Path, tables: dict[str, _RawTable], problems: _Problems)
         foreign(events, "topics_source_id", source_ids, "a source_id of sources.csv")
         foreign(events, "part_of", event_ids, "an event_id of events.csv")
         ev = events.frame
-        for i in range(len(ev)):
-            if pd.notna(ev.at[i, "part_of"]) and ev.at[i, "part_of"] == ev.at[i, "event_id"]:
-                problems.add(events.shown, events.line(i), events.col("part_of"),
-                             "an event cannot be part_of itself")
-            if pd.isna(ev.at[i, "source_quote"]) and pd.isna(ev.at[i, "cameo_code"]):
-                problems.add(events.shown, events.line(i), events.col("source_quote"),
-                             "required value 'source_quote' is empty (only machine-coded rows with a cameo_code may omit it)")
-            if pd.notna(ev.at[i, "topics_quote"]) and pd.isna(ev.at[i, "topics_source_id"]):
-                problems.add(events.shown, events.line(i), events.col("topics_source_id"),
-                             "topics_quote needs a topics_source_id")
+        # Vectorised: a store's pair can hold hundreds of thousands of rows; only the
+        # failing rows are visited one by one.
+        for i in ev.index[(ev["part_of"] == ev["event_id"]).fillna(False)]:
+            problems.add(events.shown, events.line(i), events.col("part_of"), "an event cannot be part_of itself")
+        for i in ev.index[ev["source_quote"].isna() & ev["cameo_code"].isna()]:
+            problems.add(events.shown, events.line(i), events.col("source_quote"),
+                         "required value 'source_quote' is empty (only machine-coded rows with a cameo_code may omit it)")
+        for i in ev.index[ev["topics_quote"].notna() & ev["topics_source_id"].isna()]:
+            problems.add(events.shown, events.line(i), events.col("topics_source_id"),
+                         "topics_quote needs a topics_source_id")
+        for i in ev.index[ev["date"].notna() & ev["end_date"].notna()]:
             date, end = ev.at[i, "date"], ev.at[i, "end_date"]
-            if pd.notna(date) and pd.notna(end):
-                try:
-                    if parse_period(end).last < parse_period(date).first:
-                        problems.add(events.shown, events.line(i), events.col("end_date"),
-                                     f"end_date {end} is before date {date}")
-                except ValueError:
-                    pass  # already reported as a bad date
+            try:
+                if parse_period(end).last < parse_period(date).first:
+                    problems.add(events.shown, events.line(i), events.col("end_date"),
+                                 f"end_date {end} is before date {date}")
+            except ValueError:
+                pass  # already reported as a bad date
     positions = tables.get("positions")
     if positions is not None and events is not None:
         foreign(positions, "event_id", event_ids, "an event_id of events.csv")

@@ -195,17 +195,21 @@ def cooperation(events: pd.DataFrame, pair: Pair, window: Window) -> pd.DataFram
         return None
     ev = window_events(events, pair, window)
     ev = ev[(ev["precision"] != "year") & (ev["goldstein"].notna() | ev["quad_class"].notna())]
-    month = ev["first_day"].dt.strftime("%Y-%m")
+    grouped = pd.DataFrame({
+        "month": ev["first_day"].dt.strftime("%Y-%m"),
+        "goldstein": ev["goldstein"].astype("Float64"),
+        "cooperative": ev["quad_class"].isin([1, 2]).astype("Float64").where(ev["quad_class"].notna()),
+    }).groupby("month")
+    counts, gold, coop = grouped.size(), grouped["goldstein"].mean(), grouped["cooperative"].mean()
     rows = []
     for m in _months(window):
-        sel = ev[month == m]
-        g = sel["goldstein"].dropna()
-        q = sel["quad_class"].dropna()
+        g = gold.get(m, pd.NA)
+        c = coop.get(m, pd.NA)
         rows.append({
             "month": m,
-            "events": int(len(sel)),
-            "goldstein_mean": round(float(g.mean()), 3) if len(g) else None,
-            "cooperative_share": round(float(q.isin([1, 2]).mean()), 3) if len(q) else None,
+            "events": int(counts.get(m, 0)),
+            "goldstein_mean": None if pd.isna(g) else round(float(g), 3),
+            "cooperative_share": None if pd.isna(c) else round(float(c), 3),
         })
     return pd.DataFrame(rows, columns=["month", "events", "goldstein_mean", "cooperative_share"])
 
