@@ -55,6 +55,28 @@ def test_043_puts_the_traveller_first(tmp_path):
 
 
 @needs_real
+@pytest.mark.parametrize("sample", [GDELT2, GDELT1, BACKFILE], ids=["61 columns", "58 columns", "57 columns"])
+def test_every_layout_zipped_gives_the_same_rows_as_plain(tmp_path, sample):
+    archive = tmp_path / (sample.name + ".zip")
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(sample, sample.name)
+    plain = importers.run("gdelt", [str(sample)], str(tmp_path / "plain"))
+    zipped = importers.run("gdelt", [str(archive)], str(tmp_path / "zipped"))
+    assert (plain.read, plain.kept, plain.skipped) == (zipped.read, zipped.kept, zipped.skipped)
+    assert plain.kept > 0
+
+
+def test_a_curated_briefing_never_imports_ibis():
+    import subprocess
+    import sys
+
+    code = ("import sys; from bilateral import briefing; briefing.prepare(); "
+            "print('ibis' in sys.modules, 'duckdb' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+@needs_real
 def test_zipped_and_plain_give_the_same_store_and_duplicates_are_kept_once(tmp_path):
     archive = tmp_path / "20170701234500.export.CSV.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
