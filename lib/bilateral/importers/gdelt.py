@@ -31,7 +31,7 @@ LAYOUTS = {61: ("GDELT 2.0 event export", COLUMNS_V2), 58: ("GDELT 1.0 daily eve
            57: ("GDELT 1.0 historical backfile", COLUMNS_V1_BACKFILE)}
 
 # The columns the contract keeps; the rest are read (to check the row's shape) and dropped.
-KEPT = ["GLOBALEVENTID", "SQLDATE", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor2Code", "Actor2Name",
+KEPT = ["GLOBALEVENTID", "SQLDATE", "DATEADDED", "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor2Code", "Actor2Name",
         "Actor2CountryCode", "EventCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources",
         "NumArticles", "AvgTone", "ActionGeo_FullName", "SOURCEURL"]
 
@@ -73,8 +73,19 @@ def _column_count(path: Path, shown: Path) -> int:
     return n
 
 
+def _read_csv_sql(names: list[str], select: str, extra: str = "") -> str:
+    cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in names) + "}"
+    return (f"SELECT {select} FROM read_csv(?, delim='\t', header=false, quote='', escape='', columns={cols}, "
+            f"auto_detect=false, null_padding=false, strict_mode=true{extra})")
+
+
 def read(con, files: list[Path], scratch: Path, report: Report) -> None:
-    """Load every file into the DuckDB table ``gdelt_raw`` (all text), checking shape and values."""
+    """Load every file into the table ``gdelt_raw`` (the kept columns, as text).
+
+    The fast path reads only the kept columns and checks every value in one scan;
+    only when something is wrong is the file read again, row-numbered, to name the
+    first bad line and column.
+    """
     import duckdb
 
     first = True
@@ -83,50 +94,65 @@ def read(con, files: list[Path], scratch: Path, report: Report) -> None:
         n = _column_count(plain, original)
         kind, names = LAYOUTS[n]
         report.files.append((original, kind))
-        cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in names) + "}"
+        select = ", ".join(f'"{c}"' if c in names else f"NULL::VARCHAR AS \"{c}\"" for c in KEPT)
         try:
-            con.execute(f"""
-                CREATE OR REPLACE TABLE one_file AS
-                SELECT row_number() OVER () AS line, *
-                FROM read_csv(?, delim='\t', header=false, quote='', escape='', columns={cols},
-                              auto_detect=false, null_padding=false, strict_mode=true,
-                              store_rejects=true, rejects_table='rejects', rejects_scan='rejects_scan')""",
-                        [str(plain)])
-        except duckdb.Error as exc:
-            raise ImportError_(f"{original}:1:1: unreadable as a GDELT export: {str(exc).splitlines()[0]}") from None
-        rejects = con.execute("SELECT line, column_idx, error_type, csv_line FROM rejects ORDER BY line LIMIT 1").fetchall()
-        if rejects:
-            line, column, error, text = rejects[0]
-            found = (text or "").count("\t") + 1
-            detail = (f"{found} columns where the file's first line has {n}" if "COLUMN" in str(error).upper()
-                      else str(error).lower().replace("_", " "))
-            raise ImportError_(f"{original}:{line}:{(column or 0) + 1}: {detail}")
-        _check_values(con, original, names)
-        select = ", ".join(f'"{c}"' if c in names else f"NULL AS \"{c}\"" for c in KEPT)
+            con.execute(f"CREATE OR REPLACE TABLE one_file AS {_read_csv_sql(names, select)}", [str(plain)])
+            bad = con.execute("SELECT " + ", ".join(f"bool_or({cond})" for _, cond, _ in _CHECKS)
+                              + " FROM one_file").fetchone()
+            clean = not any(bad)
+        except duckdb.Error:
+            clean = False
+        if not clean:
+            _diagnose(con, original, plain, names, n)
         verb = "CREATE TABLE gdelt_raw AS" if first else "INSERT INTO gdelt_raw"
-        con.execute(f"{verb} SELECT {index} AS file_index, line, {select} FROM one_file")
+        con.execute(f"{verb} SELECT {index} AS file_index, * FROM one_file")
         first = False
         report.read += con.execute("SELECT count(*) FROM one_file").fetchone()[0]
         if plain != original:
             plain.unlink()
 
 
+def _diagnose(con, original: Path, plain: Path, names: list[str], n: int) -> None:
+    """Read the file again with line numbers and raise on its first problem."""
+    import duckdb
+
+    try:
+        con.execute("CREATE OR REPLACE TABLE one_file AS "
+                    + _read_csv_sql(names, "row_number() OVER () AS line, *",
+                                    ", store_rejects=true, rejects_table='rejects', rejects_scan='rejects_scan'"),
+                    [str(plain)])
+    except duckdb.Error as exc:
+        raise ImportError_(f"{original}:1:1: unreadable as a GDELT export: {str(exc).splitlines()[0]}") from None
+    rejects = con.execute("SELECT line, column_idx, error_type, csv_line FROM rejects ORDER BY line LIMIT 1").fetchall()
+    if rejects:
+        line, column, error, text = rejects[0]
+        found = (text or "").count("\t") + 1
+        detail = (f"{found} columns where the file's first line has {n}" if "COLUMN" in str(error).upper()
+                  else str(error).lower().replace("_", " "))
+        raise ImportError_(f"{original}:{line}:{(column or 0) + 1}: {detail}")
+    _check_values(con, original, names)
+    raise ImportError_(f"{original}:1:1: unreadable as a GDELT export")
+
+
+_CHECKS = [
+    ("GLOBALEVENTID", "NOT regexp_full_match(GLOBALEVENTID, '[0-9]+')", "is not a GLOBALEVENTID (digits)"),
+    ("SQLDATE", "try_strptime(SQLDATE, '%Y%m%d') IS NULL", "is not a date (SQLDATE is YYYYMMDD)"),
+    ("EventCode", "NOT regexp_full_match(EventCode, '[0-9]{2,4}')", "is not a CAMEO event code (2 to 4 digits)"),
+    ("Actor1CountryCode", "Actor1CountryCode IS NOT NULL AND NOT regexp_full_match(Actor1CountryCode, '[A-Z]{3}')",
+     "is not a CAMEO country code (3 capital letters)"),
+    ("Actor2CountryCode", "Actor2CountryCode IS NOT NULL AND NOT regexp_full_match(Actor2CountryCode, '[A-Z]{3}')",
+     "is not a CAMEO country code (3 capital letters)"),
+    ("QuadClass", "QuadClass IS NOT NULL AND QuadClass NOT IN ('1', '2', '3', '4')", "is not a quad class (1 to 4)"),
+    ("GoldsteinScale", "GoldsteinScale IS NOT NULL AND try_cast(GoldsteinScale AS DOUBLE) IS NULL",
+     "is not a Goldstein score (a number)"),
+    ("NumMentions", "NumMentions IS NOT NULL AND try_cast(NumMentions AS BIGINT) IS NULL", "is not a count"),
+]
+
+
 def _check_values(con, shown: Path, names: list[str]) -> None:
     """The first bad id, date or code of the file, as file:line:column."""
     col = {c: names.index(c) + 1 for c in names}
-    checks = [
-        ("GLOBALEVENTID", "NOT regexp_full_match(GLOBALEVENTID, '[0-9]+')", "is not a GLOBALEVENTID (digits)"),
-        ("SQLDATE", "try_strptime(SQLDATE, '%Y%m%d') IS NULL", "is not a date (SQLDATE is YYYYMMDD)"),
-        ("EventCode", "NOT regexp_full_match(EventCode, '[0-9]{2,4}')", "is not a CAMEO event code (2 to 4 digits)"),
-        ("Actor1CountryCode", "Actor1CountryCode IS NOT NULL AND NOT regexp_full_match(Actor1CountryCode, '[A-Z]{3}')",
-         "is not a CAMEO country code (3 capital letters)"),
-        ("Actor2CountryCode", "Actor2CountryCode IS NOT NULL AND NOT regexp_full_match(Actor2CountryCode, '[A-Z]{3}')",
-         "is not a CAMEO country code (3 capital letters)"),
-        ("QuadClass", "QuadClass IS NOT NULL AND QuadClass NOT IN ('1', '2', '3', '4')", "is not a quad class (1 to 4)"),
-        ("GoldsteinScale", "GoldsteinScale IS NOT NULL AND try_cast(GoldsteinScale AS DOUBLE) IS NULL",
-         "is not a Goldstein score (a number)"),
-        ("NumMentions", "NumMentions IS NOT NULL AND try_cast(NumMentions AS BIGINT) IS NULL", "is not a count"),
-    ]
+    checks = _CHECKS
     for name, bad, message in checks:
         row = con.execute(f'SELECT line, "{name}" FROM one_file WHERE {bad} ORDER BY line LIMIT 1').fetchone()
         if row:
@@ -142,19 +168,22 @@ def transform(con, files: list[Path], report: Report) -> None:
     # code (`BLRGOV`) when they are a CAMEO country code; regions map to nothing.
     con.execute("""
         CREATE OR REPLACE TABLE gdelt_mapped AS
-        SELECT r.*,
-               lpad(EventCode, CASE WHEN length(EventCode) = 4 THEN 4 ELSE 3 END, '0') AS code,
-               coalesce(c1.iso3, c1b.iso3) AS a1, coalesce(c2.iso3, c2b.iso3) AS a2,
-               row_number() OVER (PARTITION BY GLOBALEVENTID ORDER BY file_index, line) AS copy
-        FROM gdelt_raw r
-        LEFT JOIN cameo_country c1 ON c1.code = r.Actor1CountryCode
-        LEFT JOIN cameo_country c1b ON r.Actor1CountryCode IS NULL AND c1b.code = substr(r.Actor1Code, 1, 3)
-        LEFT JOIN cameo_country c2 ON c2.code = r.Actor2CountryCode
-        LEFT JOIN cameo_country c2b ON r.Actor2CountryCode IS NULL AND c2b.code = substr(r.Actor2Code, 1, 3)
+        WITH coded AS (
+            SELECT r.*,
+                   lpad(EventCode, CASE WHEN length(EventCode) = 4 THEN 4 ELSE 3 END, '0') AS code,
+                   coalesce(c1.iso3, c1b.iso3) AS a1, coalesce(c2.iso3, c2b.iso3) AS a2
+            FROM gdelt_raw r
+            LEFT JOIN cameo_country c1 ON c1.code = r.Actor1CountryCode
+            LEFT JOIN cameo_country c1b ON r.Actor1CountryCode IS NULL AND c1b.code = substr(r.Actor1Code, 1, 3)
+            LEFT JOIN cameo_country c2 ON c2.code = r.Actor2CountryCode
+            LEFT JOIN cameo_country c2b ON r.Actor2CountryCode IS NULL AND c2b.code = substr(r.Actor2Code, 1, 3))
+        SELECT *,
+               -- the initiator after 043's swap: the traveller
+               CASE WHEN code = '043' THEN a2 ELSE a1 END AS t1,
+               -- a record repeated across files is the same record: keep its first file's copy
+               row_number() OVER (PARTITION BY GLOBALEVENTID ORDER BY file_index, DATEADDED, SOURCEURL) AS copy
+        FROM coded
     """)
-    # the initiator after 043's swap: the traveller
-    con.execute("ALTER TABLE gdelt_mapped ADD COLUMN t1 VARCHAR")
-    con.execute("UPDATE gdelt_mapped SET t1 = CASE WHEN code = '043' THEN a2 ELSE a1 END")
     total, dupes, no_actor1 = con.execute("""
         SELECT count(*), count(*) FILTER (WHERE copy > 1), count(*) FILTER (WHERE copy = 1 AND t1 IS NULL)
         FROM gdelt_mapped""").fetchone()
