@@ -113,7 +113,15 @@ def _validate(args) -> int:
     from .dataset import load
     from .paths import DEFAULT_DATASET
 
-    ds = load(args.path or DEFAULT_DATASET)
+    from pathlib import Path
+
+    from .dataset import validate_store
+
+    folder = Path(args.path or DEFAULT_DATASET)
+    if (folder / "events.parquet").exists():  # a store: checked by its manifest, not row by row
+        print(validate_store(folder))
+        return 0
+    ds = load(folder)
     print(f"{ds.path}: valid — {len(ds.events)} events, {len(ds.positions)} positions, "
           f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.conflicts)} conflicts")
     return 0

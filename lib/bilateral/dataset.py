@@ -673,7 +673,12 @@ def load(path: str | os.PathLike, pair: str | None = None,
         file = root / spec.filename
         parquet = root / f"{spec.name}.parquet"
         if parquet.exists():
-            table = _from_parquet(spec, parquet, pair_codes, min_sources)
+            try:
+                table = _from_parquet(spec, parquet, pair_codes, min_sources)
+            except Exception as exc:  # noqa: BLE001 - DuckDB/Ibis/Arrow errors: a damaged store
+                problems.add(_display(parquet), 1, 1,
+                             f"not a readable Parquet table of the contract ({str(exc).splitlines()[0]})")
+                continue
             _check_values(table, problems)
             raw[spec.name] = table
             continue
@@ -712,6 +717,49 @@ def load(path: str | os.PathLike, pair: str | None = None,
     if start or end:
         ds = _restrict_to_window(ds, start, end)
     return ds
+
+
+def validate_store(path: str | os.PathLike) -> str:
+    """Check a Parquet store without loading it into memory: its files against the
+    checksums its importer recorded, and its tables' columns against the contract.
+    Returns a one-line summary; raises ValidationError."""
+    import json
+
+    import duckdb
+
+    root = Path(path)
+    shown = _display(root)
+    manifest = root / MANIFEST
+    problems = _Problems()
+    if not manifest.exists():
+        raise ValidationError([f"{shown}/{MANIFEST}:1:1: a Parquet store needs the manifest its importer writes"])
+    recorded = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
+    for name, meta in recorded.items():
+        f = root / name
+        if not f.exists():
+            problems.add(f"{shown}/{MANIFEST}", 1, 1, f"{name} is listed but missing")
+        elif _file_checksum(f) != meta.get("sha256"):
+            problems.add(_display(f), 1, 1, "checksum does not match the manifest: the store changed after its import")
+    counts = {}
+    con = duckdb.connect()
+    for spec in (EVENTS, SOURCES):
+        f = root / f"{spec.name}.parquet"
+        if not f.exists():
+            problems.add(_display(f), 1, 1, f"required file {spec.name}.parquet is missing")
+            continue
+        try:
+            columns = [r[0] for r in con.execute("SELECT name FROM parquet_schema(?)", [str(f)]).fetchall()]
+            counts[spec.name] = con.execute("SELECT count(*) FROM read_parquet(?)", [str(f)]).fetchone()[0]
+        except duckdb.Error as exc:
+            problems.add(_display(f), 1, 1, f"not a readable Parquet file ({str(exc).splitlines()[0]})")
+            continue
+        for col in spec.columns:
+            if col.required and col.name not in columns:
+                problems.add(_display(f), 1, 1, f"missing required column {col.name!r}")
+    if problems.items:
+        raise ValidationError(problems.lines())
+    return (f"{root}: valid Parquet store — {counts.get('events', 0):,} events, {counts.get('sources', 0)} sources; "
+            "checksums match the manifest")
 
 
 def restrict_to_pair(ds: Dataset, pair: tuple[str, str]) -> Dataset:

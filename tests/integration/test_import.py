@@ -225,3 +225,18 @@ def test_bad_icews_header(tmp_path):
     assert code == 1
     assert err.strip() == (f"bilateral: error: {path}:1:2: not an ICEWS event file: the header must be the 20 "
                            "ICEWS columns (Event ID, Event Date, Source Name, …)")
+
+
+@needs_real
+def test_validate_a_store_by_its_manifest(tmp_path):
+    store = tmp_path / "s"
+    importers.run("gdelt", [str(GDELT2)], str(store))
+    code, out, err = run_cli("validate", str(store))
+    assert code == 0 and "valid Parquet store" in out and "checksums match the manifest" in out
+    with open(store / "sources.parquet", "ab") as fh:
+        fh.write(b"tampered")
+    code, out, err = run_cli("validate", str(store))
+    assert code == 1 and "Traceback" not in err
+    assert f"{store}/sources.parquet:1:1: checksum does not match the manifest" in err
+    code, _, err = run_cli("summary", "--pair", "SAU-EGY", "--data", str(store), "--json")
+    assert code == 1 and "not a readable Parquet table of the contract" in err and "Traceback" not in err
