@@ -66,11 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _progress(args) -> bool:
+    """Progress on a terminal; none when --quiet or when stderr is a pipe or a log file."""
+    return not args.quiet and sys.stderr.isatty()
+
+
 def _render(args) -> int:
     from .render import render
 
     result = render(args.pair, args.start, args.end, args.as_of, args.data, args.out, args.format,
-                    args.min_sources, args.timeout, args.force, progress=not args.quiet)
+                    args.min_sources, args.timeout, args.force, progress=_progress(args))
     if result.skipped:
         print(f"up to date, not rendered again (--force renders anyway): {result.files['json']}", file=sys.stderr)
     for kind, path in result.files.items():
@@ -84,7 +89,7 @@ def _batch(args) -> int:
     from . import batch
 
     pairs = batch.read_pairs(args.pairs, args.pairs_file)
-    outcomes = batch.run(pairs, args.jobs, progress=not args.quiet, start=args.start, end=args.end,
+    outcomes = batch.run(pairs, args.jobs, progress=_progress(args), start=args.start, end=args.end,
                          as_of=args.as_of, data=args.data, out=args.out, formats=args.format,
                          min_sources=args.min_sources, timeout=args.timeout, force=args.force)
     print(batch.table(outcomes))
