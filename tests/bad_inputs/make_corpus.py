@@ -148,6 +148,32 @@ PARAMS = {
     "timeout-not-a-number": (["render", "--pair", "IND-BLR", "--timeout", "soon"], "bilateral: error: parameter 'timeout': 'soon' is not a number of seconds"),
     "min-sources-negative": (["render", "--pair", "IND-BLR", "--min-sources", "-1"], "bilateral: error: parameter 'min_sources': '-1' is not a whole number of 0 or more"),
     "batch-no-pairs": (["batch", "--pairs", ","], "bilateral: error: parameter 'pairs': no pair given"),
+    "gdelt-60-columns": (["import", "gdelt", "{case}/20240101000000.export.CSV", "--out", "{out}"],
+                         "bilateral: error: {case}/20240101000000.export.CSV:2:61: 60 columns where the file's first line has 61"),
+    "gdelt-truncated-zip": (["import", "gdelt", "{case}/20240101000000.export.CSV.zip", "--out", "{out}"],
+                            "bilateral: error: {case}/20240101000000.export.CSV.zip:1:1: not a readable zip archive (truncated or corrupt)"),
+    "gdelt-empty-file": (["import", "gdelt", "{case}/20240101000000.export.CSV", "--out", "{out}"],
+                         "bilateral: error: {case}/20240101000000.export.CSV:1:1: empty file: not a GDELT event export"),
+    "icews-not-icews": (["import", "icews", "{case}/events.tab", "--out", "{out}"],
+                        "bilateral: error: {case}/events.tab:1:2: not an ICEWS event file: the header must be the 20 ICEWS columns (Event ID, Event Date, Source Name, …)"),
+}
+
+
+def gdelt_row(event_id: int, fields: int = 61) -> str:
+    """A synthetic GDELT 2.0 row (IND visits BLR), marked synthetic in its SOURCEURL."""
+    cells = [""] * 61
+    cells[0], cells[1], cells[2], cells[3], cells[4] = str(event_id), "20240101", "202401", "2024", "2024.0014"
+    cells[5], cells[6], cells[7] = "IND", "INDIA", "IND"
+    cells[15], cells[16], cells[17] = "BLR", "BELARUS", "BLR"
+    cells[25:35] = ["1", "042", "042", "04", "1", "1.9", "2", "1", "2", "1.5"]
+    cells[59], cells[60] = "20240101000000", f"https://synthetic.invalid/corpus/{event_id}"
+    return "\t".join(cells[:fields])
+
+
+IMPORT_FILES = {
+    "gdelt-60-columns": {"20240101000000.export.CSV": gdelt_row(1) + "\n" + gdelt_row(2, 60) + "\n"},
+    "gdelt-empty-file": {"20240101000000.export.CSV": ""},
+    "icews-not-icews": {"events.tab": "Event ID\tDate\n1\t2018-01-01\n"},
 }
 OK = {
     "ok-extra-columns": ({"events.csv": text([EV[0] + ",analyst_note"] + [r + ",checked" for r in EV[1:]])}, "events=3"),
@@ -184,6 +210,17 @@ def main() -> None:
     for case, (args, expected) in PARAMS.items():
         folder = HERE / case
         folder.mkdir()
+        for name, content in IMPORT_FILES.get(case, {}).items():
+            (folder / name).write_text(content, encoding="utf-8")
+        if case == "gdelt-truncated-zip":
+            import io
+            import zipfile
+
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+                z.writestr("20240101000000.export.CSV", "\n".join(gdelt_row(i) for i in range(1, 200)) + "\n")
+            data = buffer.getvalue()
+            (folder / "20240101000000.export.CSV.zip").write_bytes(data[: len(data) // 2])
         (folder / "args").write_text("\n".join(args) + "\n", encoding="utf-8")
         (folder / "expected").write_text(expected + "\n", encoding="utf-8")
     print(f"{len(CASES) + len(PARAMS)} bad cases, {len(OK)} valid-but-odd cases")

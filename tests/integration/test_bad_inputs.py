@@ -51,13 +51,16 @@ def test_bad_dataset(case, tmp_path):
 @pytest.mark.parametrize("case", PARAM_CASES)
 def test_bad_parameters(case, tmp_path):
     folder = CORPUS / case
-    args = [a.replace("{case}", str(folder)) for a in (folder / "args").read_text(encoding="utf-8").splitlines()]
+    out = tmp_path / "out"
+    args = [a.replace("{case}", str(folder)).replace("{out}", str(out))
+            for a in (folder / "args").read_text(encoding="utf-8").splitlines()]
     expected = (folder / "expected").read_text(encoding="utf-8").strip().replace("{case}", str(folder))
     before = tree(folder)
     code, _, err = run_cli(*args)
     assert code == 1
     assert err.strip().splitlines() == [expected]
-    assert tree(tmp_path / "reports") == {} and tree(folder) == before
+    assert tree(tmp_path / "reports") == {} and tree(out) == {} and tree(folder) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # no import scratch left
 
 
 @pytest.mark.parametrize("case", OK_CASES)
