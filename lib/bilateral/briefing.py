@@ -125,9 +125,10 @@ def at_a_glance_sentences(summary: dict, events: pd.DataFrame, positions: pd.Dat
         row = events.loc[events["event_id"] == last["event_id"]].iloc[0]
         days = eng["days_since_last_high_level"]
         verb = "began" if row["end_day"] > row["first_day"] else "was"
-        out.append(
-            f"The last high-level contact {verb} on {day_text(last['date'])}, {number(days, 'day')} before "
-            f"the as-of date of {day_text(summary['as_of'])}: {row['summary'].rstrip('.')}.")
+        when = (f"{number(days, 'day')} before the as-of date of {day_text(summary['as_of'])}" if days
+                else "the as-of date itself")
+        out.append(f"The last high-level contact {verb} on {day_text(last['date'])}, {when}: "
+                   f"{row['summary'].rstrip('.')}.")
     elif eng["high_level"] is None:
         out.append("The data gives no levels (machine-coded events), so no high-level contact can be named.")
     else:
