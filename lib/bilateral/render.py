@@ -262,8 +262,10 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
 
         _say(progress, f"[4/4] publishing to {target_dir}")
         _publish(staged, targets)
-    except OSError as exc:
-        raise RenderError(" ".join(f"could not write the briefing: {exc}".split())) from None
+    except OSError as exc:  # a full disk, a folder that turned read-only: nothing was published
+        kept = _keep_failed(executed, stem) if "executed" in locals() else None
+        where = f"; executed notebook kept at {kept}" if kept else ""
+        raise RenderError(" ".join(f"could not write the briefing, nothing was published: {exc}{where}".split())) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if write_index:
@@ -286,8 +288,8 @@ def _publish(staged: dict[str, Path], targets: dict[str, Path]) -> None:
     try:
         for kind, src in staged.items():
             tmp = target_dir / f".{targets[kind].name}.partial-{os.getpid()}"
+            ready[kind] = tmp  # before the copy: a copy that fails half-way is removed too
             shutil.copyfile(src, tmp)
-            ready[kind] = tmp
         for kind in [k for k in ready if k != "json"] + ["json"]:
             os.replace(ready[kind], targets[kind])
     finally:

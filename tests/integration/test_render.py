@@ -124,6 +124,34 @@ def test_a_failed_run_publishes_nothing_and_keeps_its_notebook(published, tmp_pa
     assert len(kept) == 1 and str(kept.pop()) in str(info.value)
 
 
+def test_a_full_disk_loses_no_report(published, tmp_path):
+    import subprocess
+
+    out = tmp_path / "full"
+    out.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(out)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs to fill (needs root): {mounted.stderr.decode().strip()}")
+    try:
+        (out / "IND-BLR").mkdir()
+        for f in published[0].files.values():  # the previously published report
+            (out / "IND-BLR" / f.name).write_bytes(f.read_bytes())
+        with open(out / "filler", "wb", buffering=0) as fh:  # fill the disk ...
+            try:
+                while True:
+                    fh.write(b"\0" * 4096)
+            except OSError:
+                pass
+        os.truncate(out / "filler", (out / "filler").stat().st_size - 8192)  # ... but for 8 KB
+        before = tree(out)
+        with pytest.raises(RenderError, match="No space left on device") as info:
+            render("IND-BLR", out=out, force=True, progress=False)
+        assert tree(out) == before
+        assert "executed notebook kept at" in str(info.value)
+    finally:
+        subprocess.run(["umount", str(out)], check=False)
+
+
 def test_an_unwritable_out_is_a_parameter_error(tmp_path):
     if os.geteuid() == 0:
         pytest.skip("root can write to a read-only folder; the check cannot fail here")
