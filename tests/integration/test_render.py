@@ -91,9 +91,11 @@ def test_sidecar_has_parameters_checksum_commit_and_the_summary(published):
     jsonschema.validate(side["summary"], summary.schema())
 
 
-def test_same_inputs_give_byte_identical_html(published, tmp_path):
+def test_same_inputs_give_byte_identical_html_and_identical_figures(published, tmp_path):
     again = render("IND-BLR", out=tmp_path, formats="html", progress=False)
     assert again.files["html"].read_bytes() == published[0].files["html"].read_bytes()
+    first, second = (json.loads(r.files["json"].read_text(encoding="utf-8")) for r in (published[0], again))
+    assert first["summary"] == second["summary"] and first["data"] == second["data"]
 
 
 def _notebook_with(tmp_path: Path, source: str) -> Path:
