@@ -152,6 +152,34 @@ def to_pdf(html_text: str, target: Path) -> None:
     HTML(string=html_text, base_url=str(target.parent)).write_pdf(target)
 
 
+def _execute(notebook: Path, executed: Path, parameters: dict, timeout: float, progress: bool, stem: str):
+    """Run the notebook with papermill; any failure becomes a RenderError naming the cell."""
+    import papermill as pm
+    from traitlets.config import Config
+
+    # IPC sockets in a folder of this run's own: no TCP port to clash with a parallel run
+    # (papermill #511) and no unencrypted-TCP warning. The folder is short because a socket
+    # path may not exceed ~100 characters. Set by config, not by handing nbclient a kernel
+    # manager: with one of ours it stops noticing timeouts and dead kernels.
+    sockets = Path(tempfile.mkdtemp(prefix="bilateral-"))
+    kernel_config = Config()
+    kernel_config.KernelManager.transport = "ipc"
+    kernel_config.KernelManager.ip = str(sockets / "k")
+    try:
+        nb = pm.execute_notebook(str(notebook), str(executed), parameters=parameters, config=kernel_config,
+                                 kernel_name=KERNEL_NAME, execution_timeout=timeout, progress_bar=progress,
+                                 log_output=False, request_save_on_cell_execute=True)
+    except Exception as exc:  # noqa: BLE001 - every failure of the run is reported the same way
+        raise RenderError(_failure(exc, _keep_failed(executed, stem))) from exc
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
+    # papermill's notebook is trusted only after a clean run, and checked even then
+    problem = _errors_in(nb)
+    if problem:
+        raise RenderError(_failure(RuntimeError(problem), _keep_failed(executed, stem)))
+    return nb
+
+
 def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, formats=params.FORMATS,
            min_sources=0, timeout: float = 300, force: bool = False, progress: bool = True,
            notebook: Path | None = None, write_index: bool = True) -> RenderResult:
@@ -178,8 +206,9 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
     parameters = {"pair": p.pair_text, "start": start_s, "end": end_s, "as_of": as_of_s,
                   "data": str(p.data.resolve()), "min_sources": p.min_sources}
     # What the output depends on. Unchanged inputs and existing files: nothing to do.
+    notebook_sha = _sha256(notebook)
     inputs = {"parameters": {k: v for k, v in parameters.items() if k != "data"}, "formats": list(formats),
-              "data_checksum": ds.checksum, "notebook_sha256": _sha256(notebook), "code_sha256": code_checksum()}
+              "data_checksum": ds.checksum, "notebook_sha256": notebook_sha, "code_sha256": code_checksum()}
     inputs_key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
     if not force and _up_to_date(targets, inputs_key):
         _say(progress, f"up to date: {targets['json']} (same data, notebook, code and parameters; --force renders again)")
@@ -196,7 +225,7 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
         "formats": list(formats),
         "files": {k: v.name for k, v in targets.items()},
         "data": {"path": str(p.data), "checksum": ds.checksum},
-        "notebook": {"path": notebook.name, "sha256": _sha256(notebook)},
+        "notebook": {"path": notebook.name, "sha256": notebook_sha},
         "git_commit": git_commit(),
         "versions": _versions(),
         "summary": figures,
@@ -205,38 +234,15 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
     build = paths.build_dir()
     build.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"render-{stem}-", dir=build))
+    executed = work / f"{stem}.ipynb"
     try:
-        executed = work / f"{stem}.ipynb"
         # nbconvert and WeasyPrint take ~2 s to import; do it on the other core while
         # the kernel runs the notebook instead of after it (measured: benchmarks/render.py).
         warm = threading.Thread(target=_import_renderers, args=(formats,), daemon=True)
         warm.start()
         _say(progress, f"[2/4] executing the briefing notebook ({start_s} to {end_s}, as of {as_of_s})")
         t = time.perf_counter()
-        try:
-            import papermill as pm
-            from traitlets.config import Config
-
-            # IPC sockets in a folder of this run's own: no TCP port to clash with a
-            # parallel run (papermill #511) and no unencrypted-TCP warning. The folder
-            # is short because a socket path may not exceed ~100 characters. Set by
-            # config, not by handing nbclient a kernel manager: with one of ours it
-            # stops noticing timeouts and dead kernels.
-            sockets = Path(tempfile.mkdtemp(prefix="bilateral-"))
-            kernel_config = Config()
-            kernel_config.KernelManager.transport = "ipc"
-            kernel_config.KernelManager.ip = str(sockets / "k")
-            nb = pm.execute_notebook(str(notebook), str(executed), parameters=parameters, config=kernel_config,
-                                     kernel_name=KERNEL_NAME, execution_timeout=timeout,
-                                     progress_bar=progress, log_output=False,
-                                     request_save_on_cell_execute=True)
-        except Exception as exc:  # noqa: BLE001 - every failure of the run is reported the same way
-            raise RenderError(_failure(exc, _keep_failed(executed, stem))) from exc
-        finally:
-            shutil.rmtree(locals().get("sockets") or work / "none", ignore_errors=True)
-        problem = _errors_in(nb)
-        if problem:
-            raise RenderError(_failure(RuntimeError(problem), _keep_failed(executed, stem)))
+        nb = _execute(notebook, executed, parameters, timeout, progress, stem)
         seconds["execute"] = time.perf_counter() - t
 
         warm.join()
@@ -263,7 +269,7 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
         _say(progress, f"[4/4] publishing to {target_dir}")
         _publish(staged, targets)
     except OSError as exc:  # a full disk, a folder that turned read-only: nothing was published
-        kept = _keep_failed(executed, stem) if "executed" in locals() else None
+        kept = _keep_failed(executed, stem)
         where = f"; executed notebook kept at {kept}" if kept else ""
         raise RenderError(" ".join(f"could not write the briefing, nothing was published: {exc}{where}".split())) from None
     finally:
