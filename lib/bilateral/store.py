@@ -33,11 +33,3 @@ def read_events(path: Path, pair: tuple[str, str] | None = None, min_sources: in
 def read_table(path: Path) -> pd.DataFrame:
     return _connection().read_parquet(str(path)).to_pandas()
 
-
-def pair_count(path: Path, pair: tuple[str, str]) -> int:
-    """How many rows of the store belong to the pair (a cheap check of what a load would read)."""
-    con = _connection()
-    t = con.read_parquet(str(path))
-    a, b = pair
-    return int(t.filter(((t.actor1_country == a) & (t.actor2_country == b))
-                        | ((t.actor1_country == b) & (t.actor2_country == a))).count().execute())

@@ -51,8 +51,3 @@ def countries() -> dict[str, str]:
     with open(COUNTRY_TABLE, encoding="utf-8", newline="") as fh:
         return {r["cameo_code"]: r["iso3"] for r in csv.DictReader(fh, delimiter="\t") if r["iso3"]}
 
-
-@lru_cache(maxsize=1)
-def all_codes() -> dict[str, dict]:
-    with open(COUNTRY_TABLE, encoding="utf-8", newline="") as fh:
-        return {r["cameo_code"]: r for r in csv.DictReader(fh, delimiter="\t")}
