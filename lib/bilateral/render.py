@@ -113,6 +113,35 @@ def _errors_in(nb) -> str | None:
     return None
 
 
+def defer_rfc3987_syntax() -> None:
+    """Make ``rfc3987_syntax`` load on first use instead of at import.
+
+    jsonschema imports it when it is installed (JupyterLab's dependencies install it)
+    only to offer an ``iri`` format check; importing it builds a Lark grammar, measured
+    at 0.9 s, and nbformat (so papermill and nbconvert) pays that on every render
+    without ever checking an IRI. A stand-in module loads the real one the first
+    time anything calls it, so behaviour is unchanged.
+    """
+    import importlib
+    import importlib.util
+    import types
+
+    name = "rfc3987_syntax"
+    if name in sys.modules or importlib.util.find_spec(name) is None:
+        return
+    stub = types.ModuleType(name)
+
+    def is_valid_syntax(*args, **kwargs):
+        if sys.modules.get(name) is stub:
+            del sys.modules[name]
+            importlib.import_module(name)
+        return sys.modules[name].is_valid_syntax(*args, **kwargs)
+
+    stub.is_valid_syntax = is_valid_syntax
+    stub.__bilateral_stub__ = True
+    sys.modules[name] = stub
+
+
 def _import_renderers(formats) -> None:
     try:
         import nbconvert.exporters.html  # noqa: F401
@@ -152,10 +181,46 @@ def to_pdf(html_text: str, target: Path) -> None:
     HTML(string=html_text, base_url=str(target.parent)).write_pdf(target)
 
 
-def _execute(notebook: Path, executed: Path, parameters: dict, timeout: float, progress: bool, stem: str):
-    """Run the notebook with papermill; any failure becomes a RenderError naming the cell."""
+ENGINES = ("fork", "kernel")
+
+
+def engine_choice(engine: str | None) -> str:
+    """``fork`` (the default where the OS can fork) or ``kernel``; ``BILATERAL_ENGINE`` overrides the default."""
+    from . import fork_engine
+
+    choice = engine or os.environ.get("BILATERAL_ENGINE") or ("fork" if fork_engine.available() else "kernel")
+    if choice not in ENGINES:
+        raise ParameterError(f"parameter 'engine' (BILATERAL_ENGINE): {choice!r} is not one of {', '.join(ENGINES)}")
+    if choice == "fork" and not fork_engine.available():
+        raise ParameterError("parameter 'engine': 'fork' needs an OS with fork(); use 'kernel'")
+    return choice
+
+
+def _execute(notebook: Path, executed: Path, parameters: dict, timeout: float, progress: bool, stem: str,
+             engine: str = "kernel", on_started=None):
+    """Run the notebook with papermill; any failure becomes a RenderError naming the cell.
+
+    ``on_started`` is called once the notebook runs (in the fork engine, after the
+    fork: a thread started before a fork would not exist in the child).
+    """
     import papermill as pm
     from traitlets.config import Config
+
+    if engine == "fork":
+        from . import fork_engine
+
+        try:
+            nb = pm.execute_notebook(str(notebook), str(executed), parameters=parameters,
+                                     engine_name=fork_engine.NAME, kernel_name=KERNEL_NAME, execution_timeout=timeout,
+                                     progress_bar=progress, log_output=False, on_started=on_started)
+        except Exception as exc:  # noqa: BLE001 - every failure of the run is reported the same way
+            raise RenderError(_failure(exc, _keep_failed(executed, stem))) from exc
+        problem = _errors_in(nb)
+        if problem:
+            raise RenderError(_failure(RuntimeError(problem), _keep_failed(executed, stem)))
+        return nb
+    if on_started:
+        on_started()
 
     # IPC sockets in a folder of this run's own: no TCP port to clash with a parallel run
     # (papermill #511) and no unencrypted-TCP warning. The folder is short because a socket
@@ -182,9 +247,15 @@ def _execute(notebook: Path, executed: Path, parameters: dict, timeout: float, p
 
 def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, formats=params.FORMATS,
            min_sources=0, timeout: float = 300, force: bool = False, progress: bool = True,
-           notebook: Path | None = None, write_index: bool = True) -> RenderResult:
-    """Render one briefing; raise ParameterError, ValidationError or RenderError."""
+           notebook: Path | None = None, write_index: bool = True, engine: str | None = None) -> RenderResult:
+    """Render one briefing; raise ParameterError, ValidationError or RenderError.
+
+    ``engine``: ``fork`` runs the notebook in a fork of this process (fast: nothing
+    is imported or validated twice), ``kernel`` in a Jupyter kernel; see fork_engine.
+    """
     t0 = time.perf_counter()
+    defer_rfc3987_syntax()
+    engine = engine_choice(engine)
     p = params.check(pair, start, end, as_of, data, min_sources)
     formats = params.parse_formats(formats)
     timeout = params.parse_timeout(timeout)
@@ -239,10 +310,9 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
         # nbconvert and WeasyPrint take ~2 s to import; do it on the other core while
         # the kernel runs the notebook instead of after it (measured: benchmarks/render.py).
         warm = threading.Thread(target=_import_renderers, args=(formats,), daemon=True)
-        warm.start()
         _say(progress, f"[2/4] executing the briefing notebook ({start_s} to {end_s}, as of {as_of_s})")
         t = time.perf_counter()
-        nb = _execute(notebook, executed, parameters, timeout, progress, stem)
+        nb = _execute(notebook, executed, parameters, timeout, progress, stem, engine, on_started=warm.start)
         seconds["execute"] = time.perf_counter() - t
 
         warm.join()

@@ -106,12 +106,28 @@ def _notebook_with(tmp_path: Path, source: str) -> Path:
     return path
 
 
+def test_a_kernel_renders_the_same_briefing_as_the_fork_engine(published, tmp_path):
+    # The default engine runs the notebook in a fork of the render process; a real
+    # Jupyter kernel must give the very same report.
+    kernel = render("IND-BLR", out=tmp_path, formats="html", progress=False, engine="kernel")
+    assert kernel.files["html"].read_bytes() == published[0].files["html"].read_bytes()
+
+
+def test_an_unknown_engine_is_a_parameter_error(tmp_path, monkeypatch):
+    with pytest.raises(ParameterError, match="parameter 'engine'.*'zmq' is not one of fork, kernel"):
+        render("IND-BLR", out=tmp_path, progress=False, engine="zmq")
+    monkeypatch.setenv("BILATERAL_ENGINE", "thread")
+    with pytest.raises(ParameterError, match="BILATERAL_ENGINE.*'thread'"):
+        render("IND-BLR", out=tmp_path, progress=False)
+
+
+@pytest.mark.parametrize("engine", ["fork", "kernel"])
 @pytest.mark.parametrize("source,timeout,cause", [
     ("raise RuntimeError('injected failure')", 60, "raised RuntimeError: injected failure"),
     ("import time; time.sleep(60)", 3, "exceeded the execution timeout"),
     ("import os; os._exit(1)", 60, "kernel died"),
 ])
-def test_a_failed_run_publishes_nothing_and_keeps_its_notebook(published, tmp_path, source, timeout, cause):
+def test_a_failed_run_publishes_nothing_and_keeps_its_notebook(published, tmp_path, source, timeout, cause, engine):
     out = tmp_path / "reports"
     (out / "IND-BLR").mkdir(parents=True)
     for f in published[0].files.values():  # a previously published report
@@ -120,7 +136,8 @@ def test_a_failed_run_publishes_nothing_and_keeps_its_notebook(published, tmp_pa
     build = Path(os.environ["BILATERAL_BUILD"])
     failed_before = set((build / "failed").glob("*.ipynb")) if (build / "failed").exists() else set()
     with pytest.raises(RenderError, match=cause) as info:
-        render("IND-BLR", out=out, notebook=_notebook_with(tmp_path, source), timeout=timeout, progress=False)
+        render("IND-BLR", out=out, notebook=_notebook_with(tmp_path, source), timeout=timeout, progress=False,
+               engine=engine)
     assert tree(out) == before
     kept = set((build / "failed").glob("*.ipynb")) - failed_before
     assert len(kept) == 1 and str(kept.pop()) in str(info.value)

@@ -164,3 +164,36 @@ def test_the_real_dataset_holds_no_synthetic_rows(curated_path):
     ds = load(curated_path)
     assert not ds.events["synthetic"].any()
     assert set(ds.sources["source_type"]) == {"press"}
+
+
+def test_loading_the_same_bytes_again_reuses_the_validation(good, monkeypatch):
+    from bilateral import dataset
+
+    first = load(good, pair="IND-BLR")
+    calls = []
+    monkeypatch.setattr(dataset, "_cross_checks", lambda *a: calls.append(a))
+    again = load(good, pair="IND-BLR")
+    assert calls == []  # nothing validated again
+    pd.testing.assert_frame_equal(again.events, first.events)
+    assert again.checksum == first.checksum
+    load(good)  # other arguments: validated
+    assert len(calls) == 1
+
+
+def test_a_changed_file_is_loaded_and_validated_again(good):
+    first = load(good)
+    edit(good / "facts.csv", ",476,", ",477,")
+    assert load(good).facts["value"].tolist() == ["477"] != first.facts["value"].tolist()
+    edit(good / "facts.csv", ",477,", ",x,")
+    edit(good / "events.csv", "2024-03-11", "2024-03-99")
+    assert any("2024-03-99" in p for p in problems(good))
+
+
+def test_changing_a_loaded_dataset_does_not_change_the_next_load(good):
+    first = load(good)
+    first.events["summary"] = "changed"
+    first.events.loc[0, "event_type"] = "call"
+    first.sources["title"] = "changed"
+    again = load(good)
+    assert "changed" not in set(again.events["summary"]) and "changed" not in set(again.sources["title"])
+    assert again.events.loc[0, "event_type"] == "visit"
