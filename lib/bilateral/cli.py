@@ -105,11 +105,14 @@ def _import(args) -> int:
 
 
 def _summary(args) -> int:
-    from . import params, summary
+    from . import params, store_summary, summary
     from .dataset import load
 
     p = params.check(args.pair, args.start, args.end, args.as_of, args.data)
-    figures = summary.build(load(p.data, pair=p.pair_text), p.pair, p.start, p.end, p.as_of)
+    # An importer's store: the figures straight from DuckDB; anything else is loaded and validated.
+    figures = store_summary.build(p.data, p.pair, p.start, p.end, p.as_of)
+    if figures is None:
+        figures = summary.build(load(p.data, pair=p.pair_text), p.pair, p.start, p.end, p.as_of)
     print(summary.to_json(figures))
     return 0
 

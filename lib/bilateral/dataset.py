@@ -409,16 +409,20 @@ def _read_csv(spec: Table, path: Path, problems: _Problems) -> _RawTable | None:
     return _RawTable(spec, shown, header, frame.reset_index(drop=True), starts)
 
 
-def _from_parquet(spec: Table, path: Path, pair: tuple[str, str] | None, min_sources: int) -> _RawTable:
+def _from_parquet(spec: Table, path: Path, pair: tuple[str, str] | None) -> _RawTable:
     """A Parquet table as the same all-text frame a CSV gives (only the pair's events)."""
     from . import store
 
-    frame = store.read_events(path, pair, min_sources) if spec is EVENTS else store.read_table(path)
+    frame = store.read_events(path, pair) if spec is EVENTS else store.read_table(path)
     text = pd.DataFrame(index=frame.index)
+    # An integer column with missing values can arrive as floats (NaN for NULL): 5.0 is still 5.
+    integers = {c.name for c in spec.columns if c.check is _check_integer} | {"quad_class"}
     for column in frame.columns:
         values = frame[column]
         if pd.api.types.is_bool_dtype(values):
             values = values.map({True: "true", False: "false"})
+        elif column in integers and pd.api.types.is_float_dtype(values):
+            values = values.map(lambda v: None if pd.isna(v) else (str(int(v)) if float(v).is_integer() else repr(v)))
         elif pd.api.types.is_float_dtype(values):
             values = values.map(lambda v: None if pd.isna(v) else repr(float(v)))
         elif pd.api.types.is_integer_dtype(values):
@@ -691,7 +695,7 @@ def load(path: str | os.PathLike, pair: str | None = None,
         parquet = root / f"{spec.name}.parquet"
         if parquet.exists():
             try:
-                table = _from_parquet(spec, parquet, pair_codes, min_sources)
+                table = _from_parquet(spec, parquet, pair_codes)
             except Exception as exc:  # noqa: BLE001 - DuckDB/Ibis/Arrow errors: a damaged store
                 problems.add(_display(parquet), 1, 1,
                              f"not a readable Parquet table of the contract ({str(exc).splitlines()[0]})")

@@ -123,6 +123,9 @@ def _shell(outputs: list):
             outputs.append({"output_type": "error", "ename": etype.__name__, "evalue": str(evalue),
                             "traceback": list(stb)})
 
+    # A render called from inside a kernel (JupyterLab) forks that kernel's shell: this
+    # child gets a shell of its own.
+    InteractiveShell.clear_instance()
     shell = Shell.instance(colors="nocolor")
     shell.enable_matplotlib("inline")  # as ipykernel: figures left open are shown
     return shell

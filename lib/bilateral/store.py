@@ -17,16 +17,17 @@ def _connection():
     return ibis.duckdb.connect()
 
 
-def read_events(path: Path, pair: tuple[str, str] | None = None, min_sources: int = 0) -> pd.DataFrame:
-    """The events of a store, of one pair (either actor order) when given."""
+def read_events(path: Path, pair: tuple[str, str] | None = None) -> pd.DataFrame:
+    """The events of a store, of one pair (either actor order) when given.
+
+    ``min_sources`` is applied by ``load`` after validation, as for CSV rows: applied
+    here, it could drop the parent of an event ``part_of`` it before the check."""
     con = _connection()
     t = con.read_parquet(str(path))
     if pair:
         a, b = pair
         t = t.filter(((t.actor1_country == a) & (t.actor2_country == b))
                      | ((t.actor1_country == b) & (t.actor2_country == a)))
-    if min_sources and "num_sources" in t.columns:
-        t = t.filter(t.num_sources >= min_sources)
     return t.to_pandas()
 
 

@@ -64,3 +64,20 @@ def test_an_error_stops_the_run_as_in_a_kernel(tmp_path):
                          [c.get("execution_count") for c in nb.cells if c.cell_type == "code"])
     assert results["fork"] == results["kernel"]
     assert results["fork"][0] == "ZeroDivisionError" and results["fork"][3][-1] is None
+
+
+@pytest.mark.skipif(not fork_engine.available(), reason="the fork engine needs os.fork")
+def test_a_render_started_inside_an_ipython_shell_works(tmp_path):
+    # JupyterLab users may call bilateral.render.render() from a notebook: the fork then
+    # starts from a process that already has a (kernel's) shell.
+    import subprocess
+    import sys
+
+    path = _notebook(tmp_path)
+    code = ("import sys; from IPython.core.interactiveshell import InteractiveShell; InteractiveShell.instance(); "
+            "import papermill as pm; from bilateral import fork_engine; "
+            f"nb = pm.execute_notebook({str(path)!r}, {str(tmp_path / 'o.ipynb')!r}, kernel_name='python3', "
+            "progress_bar=False, engine_name=fork_engine.NAME); print(nb.cells[4].outputs[0]['data']['text/plain'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "42"

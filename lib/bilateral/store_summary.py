@@ -1,0 +1,223 @@
+"""The summary of one pair read straight from a Parquet store: one DuckDB query, no pandas.
+
+``summary.build`` works on a loaded dataset; for a pair of a few thousand events of a
+store, loading it (the pair query, pandas frames, the per-value checks) and the pandas
+figures take about 0.3 s. Here one DuckDB query reads the pair's rows, the pair filter
+and the column projection pushed down to the Parquet scan, and the figures are computed
+over plain tuples. They are the same figures: ``summary.build`` is the definition, and
+a test compares the two, figure by figure, on random stores and windows.
+
+Only a store this path can vouch for takes it: one an importer wrote (its manifest
+lists ``events.parquet`` and ``sources.parquet`` with their sizes, and nothing else),
+whose rows hold contract values. Anything else — no manifest, a size that changed, a
+positions table, a value outside the vocabularies — returns ``None`` and the caller
+loads the dataset in full, which validates it and names any problem.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+from statistics import median
+
+from . import vocab
+from .alignment import STATUSES
+from .dates import Period, parse_period, quarter_label
+from .engagement import Pair, Window, _months, _quarters, _years
+
+_EVENT_COLUMNS = ("event_id", "date", "end_date", "event_type", "level", "actor1_country", "actor2_country",
+                  "venue", "part_of", "topics", "num_mentions", "goldstein", "quad_class", "source_id", "num_sources")
+_HIGH = frozenset(vocab.HIGH_LEVELS)
+
+
+class _Unsure(Exception):
+    """A row or file this path will not vouch for: load the dataset in full instead."""
+
+
+def eligible(root: Path) -> bool:
+    """An importer's store, unchanged since (sizes as in its manifest), of events and sources only."""
+    try:
+        files = json.loads((root / "manifest.json").read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError):
+        return False
+    if set(files) != {"events.parquet", "sources.parquet"}:
+        return False
+    tables = {p.name for p in root.iterdir() if p.suffix in (".parquet", ".csv")}
+    if tables != set(files):
+        return False
+    return all((root / name).stat().st_size == info.get("bytes") for name, info in files.items())
+
+
+def _rows(con, root: Path, pair: Pair) -> tuple[list[tuple], list[tuple]]:
+    a, b = pair
+    events = con.execute(
+        f"SELECT {', '.join(_EVENT_COLUMNS)} FROM read_parquet(?) "
+        "WHERE (actor1_country = ? AND actor2_country = ?) OR (actor1_country = ? AND actor2_country = ?)",
+        [str(root / "events.parquet"), a, b, b, a]).fetchall()
+    sources = con.execute("SELECT source_id, source_type, published FROM read_parquet(?)",
+                          [str(root / "sources.parquet")]).fetchall()
+    return events, sources
+
+
+class _Event:
+    __slots__ = ("event_id", "first", "last", "end", "precision", "event_type", "level", "actor1", "actor2",
+                 "venue", "counted", "topics", "mentions", "goldstein", "quad", "machine")
+
+    def __init__(self, row: tuple, periods: dict, machine_sources: set):
+        (self.event_id, date, end_date, self.event_type, self.level, self.actor1, self.actor2, self.venue,
+         part_of, self.topics, self.mentions, self.goldstein, self.quad, source_id, _) = row
+        period = periods.get(date) or periods.setdefault(date, _period(date))
+        self.first, self.last, self.precision = period
+        self.end = (periods.get(end_date) or periods.setdefault(end_date, _period(end_date))).last if end_date else self.last
+        self.counted = part_of is None
+        self.machine = source_id in machine_sources
+        if self.event_type not in vocab.EVENT_TYPES or self.level not in vocab.LEVELS:
+            raise _Unsure
+
+
+def _period(text):
+    try:
+        if len(text) == 10 and text[4] == text[7] == "-":  # a day, as importers write them: the C parser
+            day = dt.date.fromisoformat(text)
+            return Period(day, day, "day")
+        return parse_period(text)
+    except (TypeError, ValueError):
+        raise _Unsure from None
+
+
+def _in_window(events: list[_Event], window: Window) -> list[_Event]:
+    return [e for e in events if e.first >= window.start and e.last <= window.end]
+
+
+def _cooperation(counted: list[_Event], ev: list[_Event], window: Window) -> dict | None:
+    if not any(e.goldstein is not None or e.quad is not None for e in counted):
+        return None
+    months: dict[str, list] = {}
+    for e in ev:
+        if e.precision != "year" and (e.goldstein is not None or e.quad is not None):
+            months.setdefault(f"{e.first.year}-{e.first.month:02d}", []).append(e)
+    out = {}
+    for m in _months(window):
+        rows = months.get(m, [])
+        gold = [e.goldstein for e in rows if e.goldstein is not None]
+        coop = [1.0 if e.quad in (1, 2) else 0.0 for e in rows if e.quad is not None]
+        out[m] = {"events": len(rows),
+                  "goldstein_mean": round(sum(gold) / len(gold), 3) if gold else None,
+                  "cooperative_share": round(sum(coop) / len(coop), 3) if coop else None}
+    return out
+
+
+def _engagement(counted: list[_Event], pair: Pair, window: Window, with_previous: bool = True) -> dict:
+    ev = _in_window(counted, window)  # no figure depends on the order of the rows
+    a, b = pair
+    known_levels = not ev or any(e.level != "unknown" for e in ev)
+    venue_known = not ev or not all(e.machine for e in ev)
+    types, levels = Counter(e.event_type for e in ev), Counter(e.level for e in ev)
+    high_days = sorted({e.first for e in ev if e.level in _HIGH and e.precision == "day"})
+    gaps = [(y - x).days for x, y in zip(high_days, high_days[1:])]
+    highs = [e for e in counted if e.level in _HIGH and e.precision == "day" and e.first <= window.as_of]
+    top = max(highs, key=lambda e: (e.first, e.event_id)) if highs else None
+    last = {"date": top.first.isoformat(), "event_id": str(top.event_id)} if top else None
+    years = Counter(str(e.first.year) for e in ev)
+    quarters = Counter(quarter_label(e.first) for e in ev if e.precision != "year")
+    multilateral = sum(1 for e in ev if e.venue is not None)
+    visits = Counter((e.actor1, e.actor2) for e in ev if e.event_type == "visit")
+    mentions = [e.mentions for e in ev if e.mentions is not None]
+    out = {
+        "start": window.start.isoformat(),
+        "end": window.end.isoformat(),
+        "total": len(ev),
+        "by_type": {t: types[t] for t in vocab.EVENT_TYPES if types[t]},
+        "by_level": {lv: levels[lv] for lv in vocab.LEVELS if levels[lv]},
+        "by_year": {y: years[y] for y in _years(window)},
+        "by_quarter": {q: quarters[q] for q in _quarters(window)},
+        "high_level": sum(1 for e in ev if e.level in _HIGH) if known_levels else None,
+        "visits": {f"{t}->{h}": visits[(t, h)] for t, h in ((a, b), (b, a))},
+        "venues": {"bilateral": len(ev) - multilateral, "multilateral": multilateral} if venue_known else None,
+        "last_high_level": last,
+        "days_since_last_high_level": (window.as_of - top.first).days if top else None,
+        "median_days_between_high_level": float(median(gaps)) if gaps else None,
+        "undated": sum(1 for e in ev if e.precision != "day"),
+        "mentions": int(sum(mentions)) if mentions else None,
+        "cooperation": _cooperation(counted, ev, window),
+    }
+    if with_previous:
+        out["previous"] = _engagement(counted, pair, window.previous(), with_previous=False)
+    return out
+
+
+def _alignment(events: list[_Event], pair: Pair, window: Window) -> dict:
+    """An importer's store records no positions: no topic has a stance; topics its events
+    touch on (if any) are discussed without one."""
+    order = list(vocab.TOPICS)
+    discussed = {t.strip() for e in _in_window(events, window) if e.topics for t in str(e.topics).split(";")
+                 if t.strip()}
+    if any(t not in order for t in discussed):
+        raise _Unsure
+    return {
+        "topics": [],
+        "counts": {s: 0 for s in STATUSES},
+        "reciprocal_support": [],
+        "topics_over_time": {q: {side: [] for side in pair} for q in _quarters(window)},
+        "discussed_without_positions": sorted(discussed, key=order.index),
+    }
+
+
+def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = None,
+          as_of: dt.date | None = None, today: dt.date | None = None, min_sources: int = 0,
+          con=None) -> dict | None:
+    """``summary.build(load(path, pair), pair, ...)`` for a store, or ``None`` where unsure."""
+    from .summary import covered
+
+    root = Path(path)
+    if not eligible(root):
+        return None
+    if con is None:
+        import duckdb
+
+        con = duckdb.connect()
+    try:
+        rows, sources = _rows(con, root, pair)
+        machine_sources = {sid for sid, kind, _ in sources if kind == "machine-coded"}
+        # as load: the flag before --min-sources, the figures after it
+        machine_coded = any(r[13] in machine_sources for r in rows)
+        if min_sources:
+            rows = [r for r in rows if r[14] is None or r[14] >= min_sources]
+        periods: dict = {}
+        events = [_Event(r, periods, machine_sources) for r in rows]
+        published = [_period(p).last for _, _, p in sources if p is not None]
+    except _Unsure:
+        return None
+    counted = [e for e in events if e.counted]
+    if counted:
+        default_start, default_end = min(e.first for e in counted), max(e.end for e in counted)
+    else:
+        anchor = end or as_of or today or dt.date.today()
+        default_start, default_end = anchor - dt.timedelta(days=364), anchor
+    s, e = start or default_start, end or default_end
+    if start and not end and e < s:
+        e = s
+    if end and not start and s > e:
+        s = e
+    window = Window(s, e, as_of or e)
+    coverage = ({"start": min(ev.first for ev in events).isoformat(),
+                 "end": max([ev.end for ev in events] + published).isoformat()} if events else None)
+    try:
+        alignment = _alignment(events, pair, window)
+    except _Unsure:
+        return None
+    engagement = _engagement(counted, pair, window)
+    engagement["covered"] = covered(coverage, window.start, window.end)
+    prev = window.previous()
+    engagement["previous"]["covered"] = covered(coverage, prev.start, prev.end)
+    return {
+        "pair": "-".join(pair),
+        "start": window.start.isoformat(),
+        "end": window.end.isoformat(),
+        "as_of": window.as_of.isoformat(),
+        "coverage": coverage,
+        "machine_coded": machine_coded,
+        "engagement": engagement,
+        "alignment": alignment,
+    }

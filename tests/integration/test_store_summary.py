@@ -1,0 +1,124 @@
+"""A store's summary straight from DuckDB equals summary.build on the loaded store."""
+import datetime as dt
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+from bilateral import importers, load, store_summary, summary
+from bilateral.synthetic import make as make_synthetic
+
+pytestmark = pytest.mark.integration
+
+D = dt.date.fromisoformat
+WINDOWS = [  # start, end, as_of
+    (None, None, None),
+    (D("2018-01-01"), D("2019-06-30"), None),
+    (D("2021-03-15"), None, None),
+    (None, D("2020-12-31"), D("2021-02-01")),
+    (D("2030-01-01"), D("2030-12-31"), None),  # no events at all
+]
+
+
+def _manifest(store: Path) -> None:
+    files = {f.name: {"sha256": hashlib.sha256(f.read_bytes()).hexdigest(), "bytes": f.stat().st_size}
+             for f in sorted(store.glob("*.parquet"))}
+    (store / "manifest.json").write_text(json.dumps({"importer": "test", "files": files}), encoding="utf-8")
+
+
+def _curated_like_store(tmp_path: Path, seed: int) -> Path:
+    """A synthetic dataset (levels, venues, part_of, month and year dates) as a store, with
+    machine-coded figures on some rows and none on others."""
+    csv_dir = make_synthetic(tmp_path / f"csv{seed}", pairs=[("IND", "BLR"), ("IND", "RUS"), ("BLR", "RUS")],
+                             first_year=2017, last_year=2024, events_per_year=12, seed=seed)
+    store = tmp_path / f"store{seed}"
+    store.mkdir()
+    ev = pd.read_csv(csv_dir / "events.csv", dtype="string", keep_default_na=False).replace("", pd.NA)
+    n = len(ev)
+    idx = pd.RangeIndex(n)
+    ev["goldstein"] = pd.Series([(i * 7 % 21 - 10) / 2 if i % 3 else None for i in idx], dtype="Float64")
+    ev["quad_class"] = pd.Series([i % 4 + 1 if i % 5 else None for i in idx], dtype="Int64")
+    ev["num_mentions"] = pd.Series([i % 9 + 1 if i % 4 else None for i in idx], dtype="Int64")
+    ev["num_sources"] = pd.Series([i % 6 if i % 7 else None for i in idx], dtype="Int64")
+    ev.to_parquet(store / "events.parquet", index=False)
+    pd.read_csv(csv_dir / "sources.csv", dtype="string", keep_default_na=False).replace("", pd.NA).to_parquet(
+        store / "sources.parquet", index=False)
+    for doc in csv_dir.rglob("*.txt"):
+        target = store / doc.relative_to(csv_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(doc.read_bytes())
+    _manifest(store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def gdelt_store(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("gdelt")
+    file = tmp / "g.export.CSV"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_gdelt.py"), "30000", "--out", str(file),
+                    "--seed", "7"], check=True, capture_output=True)
+    importers.run("gdelt", [str(file)], str(tmp / "store"))
+    return tmp / "store"
+
+
+def _both(store, pair, start, end, as_of, min_sources=0):
+    fast = store_summary.build(store, tuple(pair.split("-")), start, end, as_of, today=D("2025-01-01"),
+                               min_sources=min_sources)
+    full = summary.build(load(store, pair=pair, min_sources=min_sources), tuple(pair.split("-")), start, end, as_of,
+                         today=D("2025-01-01"))
+    return fast, full
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+@pytest.mark.parametrize("pair", ["IND-BLR", "BLR-IND", "USA-CHN", "RUS-UKR"])
+@pytest.mark.parametrize("min_sources", [0, 4])
+def test_gdelt_store_summary_equals_the_loaded_one(gdelt_store, pair, window, min_sources):
+    fast, full = _both(gdelt_store, pair, *window, min_sources=min_sources)
+    assert fast is not None, "the fast path declined an importer's store"
+    assert fast == full
+    assert json.dumps(fast) == json.dumps(full)  # the same keys in the same order: the same JSON
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("pair", ["IND-BLR", "RUS-IND", "BLR-RUS"])
+def test_curated_like_store_summary_equals_the_loaded_one(tmp_path, seed, pair):
+    store = _curated_like_store(tmp_path, seed)
+    for window in WINDOWS:
+        for min_sources in (0, 3):
+            fast, full = _both(store, pair, *window, min_sources=min_sources)
+            assert fast is not None
+            assert fast == full, (window, min_sources)
+    # the figures this store exercises, so that the comparison above means something
+    eng = store_summary.build(store, tuple(pair.split("-")))["engagement"]
+    assert eng["high_level"] and eng["venues"]["multilateral"] and eng["undated"] and eng["cooperation"]
+    assert eng["median_days_between_high_level"] is not None and eng["last_high_level"]
+
+
+def test_a_store_it_cannot_vouch_for_goes_through_the_full_load(gdelt_store, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(gdelt_store, copy)
+    assert store_summary.build(copy, ("IND", "BLR")) is not None
+    (copy / "positions.parquet").write_bytes((copy / "sources.parquet").read_bytes())
+    assert store_summary.build(copy, ("IND", "BLR")) is None      # a table the importer does not write
+    (copy / "positions.parquet").unlink()
+    with open(copy / "events.parquet", "ab") as fh:
+        fh.write(b"\0")
+    assert store_summary.build(copy, ("IND", "BLR")) is None      # changed since its manifest
+    assert store_summary.build(ROOT / "data" / "india-belarus", ("IND", "BLR")) is None  # curated CSVs
+
+
+def test_cli_summary_on_a_store_takes_the_fast_path(gdelt_store, monkeypatch, capsys):
+    from bilateral import cli, dataset
+
+    monkeypatch.setattr(dataset, "load", lambda *a, **k: pytest.fail("the store was loaded in full"))
+    assert cli.main(["summary", "--pair", "IND-BLR", "--data", str(gdelt_store), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    monkeypatch.undo()
+    assert printed == summary.build(load(gdelt_store, pair="IND-BLR"), ("IND", "BLR"))
