@@ -56,12 +56,20 @@ def default_window(events: pd.DataFrame, pair: Pair, start: dt.date | None = Non
     then is the clock needed, and the caller passes it in.
     """
     ev = counted(pair_events(events, pair))
-    if ev.empty:
+    span = None if ev.empty else (ev["first_day"].min().date(), ev["end_day"].max().date())
+    return window_from_span(span, start, end, as_of, today)
+
+
+def window_from_span(span: tuple[dt.date, dt.date] | None, start: dt.date | None = None,
+                     end: dt.date | None = None, as_of: dt.date | None = None,
+                     today: dt.date | None = None) -> Window:
+    """The window given the first and last day of the pair's counted events (``None``:
+    there are none) and the parameters; see ``default_window``."""
+    if span is None:
         anchor = end or as_of or today or dt.date.today()
         default_end, default_start = anchor, anchor - dt.timedelta(days=364)
     else:
-        default_start = ev["first_day"].min().date()
-        default_end = ev["end_day"].max().date()
+        default_start, default_end = span
     s = start or default_start
     e = end or default_end
     if start and not end and e < s:

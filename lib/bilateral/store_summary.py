@@ -24,7 +24,7 @@ from statistics import median
 from . import vocab
 from .alignment import STATUSES
 from .dates import Period, parse_period, quarter_label
-from .engagement import Pair, Window, _months, _quarters, _years
+from .engagement import Pair, Window, _months, _quarters, _years, window_from_span
 
 _EVENT_COLUMNS = ("event_id", "date", "end_date", "event_type", "level", "actor1_country", "actor2_country",
                   "venue", "part_of", "topics", "num_mentions", "goldstein", "quad_class", "source_id", "num_sources")
@@ -168,7 +168,7 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
           as_of: dt.date | None = None, today: dt.date | None = None, min_sources: int = 0,
           con=None) -> dict | None:
     """``summary.build(load(path, pair), pair, ...)`` for a store, or ``None`` where unsure."""
-    from .summary import covered
+    from .summary import assemble
 
     root = Path(path)
     if not eligible(root):
@@ -190,34 +190,12 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
     except _Unsure:
         return None
     counted = [e for e in events if e.counted]
-    if counted:
-        default_start, default_end = min(e.first for e in counted), max(e.end for e in counted)
-    else:
-        anchor = end or as_of or today or dt.date.today()
-        default_start, default_end = anchor - dt.timedelta(days=364), anchor
-    s, e = start or default_start, end or default_end
-    if start and not end and e < s:
-        e = s
-    if end and not start and s > e:
-        s = e
-    window = Window(s, e, as_of or e)
+    span = (min(e.first for e in counted), max(e.end for e in counted)) if counted else None
+    window = window_from_span(span, start, end, as_of, today)
     coverage = ({"start": min(ev.first for ev in events).isoformat(),
                  "end": max([ev.end for ev in events] + published).isoformat()} if events else None)
     try:
         alignment = _alignment(events, pair, window)
     except _Unsure:
         return None
-    engagement = _engagement(counted, pair, window)
-    engagement["covered"] = covered(coverage, window.start, window.end)
-    prev = window.previous()
-    engagement["previous"]["covered"] = covered(coverage, prev.start, prev.end)
-    return {
-        "pair": "-".join(pair),
-        "start": window.start.isoformat(),
-        "end": window.end.isoformat(),
-        "as_of": window.as_of.isoformat(),
-        "coverage": coverage,
-        "machine_coded": machine_coded,
-        "engagement": engagement,
-        "alignment": alignment,
-    }
+    return assemble(pair, window, coverage, machine_coded, _engagement(counted, pair, window), alignment)

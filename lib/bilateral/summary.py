@@ -48,8 +48,12 @@ def window_for(ds: Dataset, pair: Pair, start=None, end=None, as_of=None, today=
 def build(ds: Dataset, pair: Pair, start: dt.date | None = None, end: dt.date | None = None,
           as_of: dt.date | None = None, today: dt.date | None = None) -> dict:
     window = window_for(ds, pair, start, end, as_of, today)
-    cov = coverage(ds)
-    eng = engagement.figures(ds.events, pair, window)
+    return assemble(pair, window, coverage(ds), ds.machine_coded, engagement.figures(ds.events, pair, window),
+                    alignment.figures(ds.events, ds.positions, pair, window))
+
+
+def assemble(pair: Pair, window: Window, cov: dict | None, machine_coded: bool, eng: dict, align: dict) -> dict:
+    """The summary from its parts (``store_summary`` computes the parts its own way)."""
     eng["covered"] = covered(cov, window.start, window.end)
     prev = window.previous()
     eng["previous"]["covered"] = covered(cov, prev.start, prev.end)
@@ -59,9 +63,9 @@ def build(ds: Dataset, pair: Pair, start: dt.date | None = None, end: dt.date | 
         "end": window.end.isoformat(),
         "as_of": window.as_of.isoformat(),
         "coverage": cov,
-        "machine_coded": ds.machine_coded,
+        "machine_coded": machine_coded,
         "engagement": eng,
-        "alignment": alignment.figures(ds.events, ds.positions, pair, window),
+        "alignment": align,
     }
 
 
