@@ -7,6 +7,7 @@ clock (the window and ``as_of`` are always passed in).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from statistics import median
 
@@ -191,6 +192,11 @@ def high_level_gaps(events: pd.DataFrame, pair: Pair, window: Window) -> list[in
     return [(b - a).days for a, b in zip(days, days[1:])]
 
 
+def _mean(values: pd.Series):
+    known = values.dropna()
+    return math.fsum(known) / len(known) if len(known) else pd.NA
+
+
 def cooperation(events: pd.DataFrame, pair: Pair, window: Window) -> pd.DataFrame | None:
     """Monthly cooperation index of machine-coded events, or None without such columns.
 
@@ -208,7 +214,9 @@ def cooperation(events: pd.DataFrame, pair: Pair, window: Window) -> pd.DataFram
         "goldstein": ev["goldstein"].astype("Float64"),
         "cooperative": ev["quad_class"].isin([1, 2]).astype("Float64").where(ev["quad_class"].notna()),
     }).groupby("month")
-    counts, gold, coop = grouped.size(), grouped["goldstein"].mean(), grouped["cooperative"].mean()
+    # fsum: the exactly rounded sum, so a mean never depends on the order of the rows
+    # (a pairwise or left-to-right sum can differ in the last bit and flip the third decimal)
+    counts, gold, coop = grouped.size(), grouped["goldstein"].agg(_mean), grouped["cooperative"].agg(_mean)
     rows = []
     for m in _months(window):
         g = gold.get(m, pd.NA)

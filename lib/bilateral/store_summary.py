@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections import Counter
 from pathlib import Path
 from statistics import median
@@ -103,8 +104,9 @@ def _cooperation(counted: list[_Event], ev: list[_Event], window: Window) -> dic
         gold = [e.goldstein for e in rows if e.goldstein is not None]
         coop = [1.0 if e.quad in (1, 2) else 0.0 for e in rows if e.quad is not None]
         out[m] = {"events": len(rows),
-                  "goldstein_mean": round(sum(gold) / len(gold), 3) if gold else None,
-                  "cooperative_share": round(sum(coop) / len(coop), 3) if coop else None}
+                  # math.fsum as engagement.cooperation: the same mean whatever the row order
+                  "goldstein_mean": round(math.fsum(gold) / len(gold), 3) if gold else None,
+                  "cooperative_share": round(math.fsum(coop) / len(coop), 3) if coop else None}
     return out
 
 

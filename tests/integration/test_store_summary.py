@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from builders import SCORES, SHUFFLED
 from conftest import ROOT
 
 from bilateral import importers, load, store_summary, summary
@@ -122,3 +123,29 @@ def test_cli_summary_on_a_store_takes_the_fast_path(gdelt_store, monkeypatch, ca
     printed = json.loads(capsys.readouterr().out)
     monkeypatch.undo()
     assert printed == summary.build(load(gdelt_store, pair="IND-BLR"), ("IND", "BLR"))
+
+
+def test_the_monthly_goldstein_mean_does_not_depend_on_row_order(tmp_path):
+    means = []
+    for name, scores in (("a", SCORES), ("b", SHUFFLED)):
+        store = tmp_path / name
+        store.mkdir()
+        n = len(scores)
+        events = pd.DataFrame({
+            "event_id": [f"gdelt:{i}" for i in range(n)], "date": [f"2024-01-{i % 28 + 1:02d}" for i in range(n)],
+            "end_date": pd.Series([None] * n, dtype="string"), "event_type": ["visit"] * n,
+            "actor1_country": ["IND"] * n, "actor2_country": ["BLR"] * n, "level": ["unknown"] * n,
+            "venue": pd.Series([None] * n, dtype="string"), "part_of": pd.Series([None] * n, dtype="string"),
+            "topics": pd.Series([None] * n, dtype="string"), "summary": ["CAMEO 042"] * n,
+            "source_id": ["gdelt:0"] * n, "cameo_code": ["042"] * n, "goldstein": scores,
+            "quad_class": [1] * n, "num_mentions": [1] * n, "num_sources": [1] * n})
+        events.to_parquet(store / "events.parquet", index=False)
+        pd.DataFrame({"source_id": ["gdelt:0"], "title": ["GDELT export"], "source_type": ["machine-coded"],
+                      "url": ["http://data.gdeltproject.org/gdeltv2/20240131000000.export.CSV.zip"],
+                      "published": pd.Series([None], dtype="string")}).to_parquet(store / "sources.parquet",
+                                                                                 index=False)
+        _manifest(store)
+        fast = store_summary.build(store, ("IND", "BLR"))
+        assert fast == summary.build(load(store, pair="IND-BLR"), ("IND", "BLR"))
+        means.append(fast["engagement"]["cooperation"]["2024-01"]["goldstein_mean"])
+    assert means == [1.272, 1.272]

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from builders import event, write_dataset
+from builders import SCORES, SHUFFLED, event, write_dataset
 
 from bilateral import engagement, load
 from bilateral.engagement import Window
@@ -147,3 +147,19 @@ def test_cooperation_index_of_machine_coded_rows(tmp_path):
 
 def test_no_cooperation_index_without_machine_coded_columns(events):
     assert engagement.figures(events, PAIR, WINDOW)["cooperation"] is None
+
+
+def test_the_monthly_goldstein_mean_does_not_depend_on_row_order(tmp_path):
+    assert sorted(SCORES) == sorted(SHUFFLED) and round(sum(SCORES) / 40, 3) != round(sum(SHUFFLED) / 40, 3)
+    src = [{"source_id": "src", "title": "GDELT export", "source_type": "machine-coded",
+            "url": "https://example.org/export.CSV", "file": "", "sha256": ""}]
+    mc = dict(level="unknown", source_quote="", cameo_code="042", quad_class="1")
+    means = []
+    for name, scores in (("a", SCORES), ("b", SHUFFLED)):
+        root = write_dataset(tmp_path / name, sources=src, events=[
+            event(f"g{i:02d}", f"2024-01-{i % 28 + 1:02d}", goldstein=str(g), **mc) for i, g in enumerate(scores)])
+        f = engagement.figures(load(root).events, PAIR, Window(dt.date(2024, 1, 1), dt.date(2024, 1, 31),
+                                                               dt.date(2024, 1, 31)))
+        means.append(f["cooperation"]["2024-01"]["goldstein_mean"])
+    # the same figure both ways: the mean of the exactly rounded sum (1.2725 as a double is just below)
+    assert means == [1.272, 1.272]
