@@ -55,10 +55,10 @@ print(json.dumps({"seconds": time.perf_counter() - t, "kept": report.kept,
 FLOOR = """
 import json, resource, sys, time
 import duckdb
-from bilateral.importers import IMPORT_MEMORY
+from bilateral.importers import import_memory
 from bilateral.importers.gdelt import COLUMNS_V2, KEPT, _read_csv_sql
 con = duckdb.connect()
-con.execute(f"SET memory_limit = '{IMPORT_MEMORY}'")
+con.execute(f"SET memory_limit = '{import_memory()}'")
 t = time.perf_counter()
 con.execute(f"COPY ({_read_csv_sql(COLUMNS_V2, ', '.join(KEPT))}) TO '{sys.argv[2]}' (FORMAT parquet, COMPRESSION zstd)",
             [sys.argv[1]])
@@ -93,7 +93,9 @@ print(json.dumps({"summary_seconds": summary_s, "count_seconds": count_s, "loade
 
 
 def run(code: str, *args: str) -> dict:
-    out = subprocess.run([PY, "-c", code, *args], check=True, capture_output=True, text=True)
+    out = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"benchmark step failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
