@@ -6,6 +6,8 @@ code 1 and one line per problem, never a traceback.
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import sys
 
 from .errors import BilateralError, ValidationError
@@ -154,5 +156,25 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def run() -> None:
+    """The console script: ``main``, then exit without tearing the interpreter down.
+
+    A render leaves about 2,000 modules loaded (pandas, matplotlib, nbconvert,
+    WeasyPrint); freeing them one by one at exit took 0.45 s of a 3.7 s briefing
+    (measured with the India–Belarus briefing, 2 cores). Everything a normal exit
+    does that anyone can observe still happens: the atexit callbacks run and both
+    streams are flushed; only memory the OS frees anyway is left alone. Tests call
+    ``main`` and are unaffected.
+    """
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say to it
+            code = code or 1
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
