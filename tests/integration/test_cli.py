@@ -1,5 +1,7 @@
 """The command line: validate, summary and the parameter checks of render."""
 import json
+import subprocess
+import sys
 
 import jsonschema
 import pytest
@@ -90,3 +92,23 @@ def test_unknown_option_is_one_line_and_exit_1():
     code, _, err = run_cli("render", "--pair", "IND-BLR", "--colour", "red")
     assert code == 1
     assert len(err.strip().splitlines()) == 1 and "unrecognized arguments: --colour red" in err
+
+
+def test_the_console_script_exit_keeps_atexit_output_and_exit_codes(tmp_path):
+    """``cli.run`` skips interpreter teardown: callbacks, buffered output and the code survive."""
+    script = ("import atexit, sys\n"
+              "from bilateral import cli\n"
+              "atexit.register(lambda: print('atexit callback ran'))\n"
+              "sys.argv = ['bilateral', *sys.argv[1:]]\n"
+              "cli.run()\n")
+    ok = subprocess.run([sys.executable, "-c", script, "validate"], capture_output=True, text=True, cwd=ROOT)
+    assert ok.returncode == 0
+    # stdout is a pipe, so block-buffered: both lines arrive only if run() flushed it
+    lines = ok.stdout.splitlines()
+    assert ": valid — " in lines[-2] and lines[-1] == "atexit callback ran"
+    bad = subprocess.run([sys.executable, "-c", script, "summary", "--pair", "IND-XXX", "--json"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode == 1
+    assert bad.stderr.strip() == ("bilateral: error: parameter 'pair': 'XXX' is not an ISO 3166-1 alpha-3 "
+                                  "country code")
+    assert bad.stdout == "atexit callback ran\n"
