@@ -240,3 +240,20 @@ def test_validate_a_store_by_its_manifest(tmp_path):
     assert f"{store}/sources.parquet:1:1: checksum does not match the manifest" in err
     code, _, err = run_cli("summary", "--pair", "SAU-EGY", "--data", str(store), "--json")
     assert code == 1 and "not a readable Parquet table of the contract" in err and "Traceback" not in err
+
+
+@needs_real
+def test_which_copy_of_a_repeated_record_is_kept_does_not_depend_on_row_order(tmp_path):
+    """Two rows of one file share a GLOBALEVENTID, DATEADDED and SOURCEURL but differ in
+    NumMentions: whichever order they come in, the same one is kept."""
+    line = next(r for r in (x.rstrip("\n").split("\t") for x in _gdelt_lines(50))
+                if r[7] in cameo.countries() and r[26] not in ("043",))  # a real row with actor1's country
+    low, high = list(line), list(line)
+    low[31], high[31] = "1", "9"  # NumMentions
+    for name, rows in (("low-first", [low, high]), ("high-first", [high, low])):
+        path = tmp_path / f"{name}.export.CSV"
+        path.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+        report = importers.run("gdelt", [str(path)], str(tmp_path / name))
+        assert report.kept == 1 and report.skipped["the same GLOBALEVENTID in an earlier row or file"] == 1
+    kept = {name: load(tmp_path / name).events["num_mentions"].tolist() for name in ("low-first", "high-first")}
+    assert kept["low-first"] == kept["high-first"] == [1]

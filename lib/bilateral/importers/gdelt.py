@@ -168,7 +168,10 @@ def transform(con, files: list[Path], report: Report) -> None:
     # each costs a sort of every row, so it runs only when a repeat exists.
     total, distinct = con.execute("SELECT count(*), count(DISTINCT GLOBALEVENTID) FROM gdelt_raw").fetchone()
     dupes = total - distinct
-    copy = ("row_number() OVER (PARTITION BY GLOBALEVENTID ORDER BY file_index, DATEADDED, SOURCEURL)"
+    # The first file's copy; within a file, ties broken on every kept column, so the copy
+    # kept never depends on the order DuckDB happens to scan rows in.
+    tiebreak = ", ".join(f'"{c}"' for c in KEPT if c not in ("GLOBALEVENTID", "DATEADDED", "SOURCEURL"))
+    copy = (f"row_number() OVER (PARTITION BY GLOBALEVENTID ORDER BY file_index, DATEADDED, SOURCEURL, {tiebreak})"
             if dupes else "1")
     # An actor's country: its country code, else the first three letters of its actor
     # code (`BLRGOV`) when they are a CAMEO country code; regions map to nothing.
