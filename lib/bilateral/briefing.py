@@ -20,6 +20,7 @@ from . import summary as summary_mod
 from .dataset import Dataset, load
 from .dates import parse_period
 from .engagement import Window
+from .names import country_name  # noqa: F401 - re-exported for the sections
 
 _NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
@@ -75,22 +76,6 @@ def date_text(text: str, end: str | None = None) -> str:
                 return f"{p.first.day}–{e.day} {e:%B %Y}"
             return f"{day_text(p.first)} – {day_text(e)}"
     return day_text(p.first)
-
-
-# Where the ISO short name is not what a briefing says and pycountry has no common name.
-_NAMES = {"RUS": "Russia", "PSE": "Palestine"}
-
-
-def country_name(code: str) -> str:
-    """The name a briefing uses: ISO's common name where it has one (``Russia``, ``Iran``)."""
-    import pycountry
-
-    if code in _NAMES:
-        return _NAMES[code]
-    c = pycountry.countries.get(alpha_3=code)
-    if c is None:
-        return code
-    return getattr(c, "common_name", None) or c.name
 
 
 def possessive(name: str) -> str:

@@ -320,7 +320,7 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
         _clean_outputs(nb)
         t = time.perf_counter()
         a, b = p.pair
-        from .briefing import country_name
+        from .names import country_name
 
         html_text = to_html(nb, f"{country_name(a)}–{country_name(b)} briefing, {start_s} to {end_s}")
         seconds["html"] = time.perf_counter() - t
