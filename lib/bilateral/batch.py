@@ -73,13 +73,12 @@ def run(pairs: list[str], jobs: int | None = None, progress: bool = True, **opti
     from .dataset import load
     from .index import write_index
     from .paths import reports_dir
-    from .render import _check_out
 
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise ParameterError(f"parameter 'jobs': {jobs} must be 1 or more")
     out_root = Path(options.get("out") or reports_dir())
-    _check_out(out_root)
+    params.check_out_dir(out_root)
     # Options and dataset are shared: check them once, before any work (a bad dataset
     # would fail every pair). A bad pair fails only itself, in its worker.
     *_, folder, _ = params.check_options(options.get("start"), options.get("end"), options.get("as_of"),

@@ -46,17 +46,6 @@ def _say(progress: bool, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def _check_out(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise ParameterError(f"parameter 'out': {str(out)!r} is a file, not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ParameterError(f"parameter 'out': cannot create {str(out)!r}: {exc.strerror}") from None
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise ParameterError(f"parameter 'out': {str(out)!r} is not writable")
-
-
 def git_commit() -> str | None:
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.PROJECT_ROOT, capture_output=True,
@@ -260,7 +249,7 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
     formats = params.parse_formats(formats)
     timeout = params.parse_timeout(timeout)
     out_root = Path(out) if out else paths.reports_dir()
-    _check_out(out_root)
+    params.check_out_dir(out_root)
     notebook = Path(notebook) if notebook else paths.BRIEFING_NOTEBOOK
 
     _say(progress, f"[1/4] checking {p.pair_text} and the dataset {p.data}")
