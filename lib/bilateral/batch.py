@@ -92,9 +92,11 @@ def run(pairs: list[str], jobs: int | None = None, progress: bool = True, **opti
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     from tqdm import tqdm
 
-    bar = tqdm(total=len(pairs), unit="pair", desc="briefings", disable=not progress, file=sys.stderr)
     with ProcessPoolExecutor(max_workers=min(jobs, len(pairs)), mp_context=context) as pool:
         futures = {pool.submit(_render_one, pair, options): pair for pair in pairs}
+        # The bar only now: tqdm starts a monitor thread, and the pool has forked its
+        # workers at the first submit; a thread alive at a fork can deadlock the child.
+        bar = tqdm(total=len(pairs), unit="pair", desc="briefings", disable=not progress, file=sys.stderr)
         for future in as_completed(futures):
             outcome = future.result()
             outcomes[outcome.pair] = outcome
