@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -6,7 +7,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 ROOT = Path(__file__).resolve().parents[1]
-CURATED = ROOT / "data" / "india-belarus"
+# Figures are tested on a frozen copy of the two-article dataset (tests/fixtures/README.md),
+# made the session's default dataset before the library is imported: data/ may grow.
+CURATED = Path(__file__).resolve().parent / "fixtures" / "india-belarus"
+os.environ["BILATERAL_DATASET"] = str(CURATED)
 
 
 @pytest.fixture

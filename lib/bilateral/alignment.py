@@ -38,6 +38,8 @@ def status(stance_a: str | None, target_a: str | None, side_a: str,
     """The alignment status of two stances on one topic (None: no stance)."""
     if stance_a is None or stance_b is None:
         return "one-sided"
+    # An attained bid stands where the bid stood: backed, it was aligned; opposed, divergent.
+    stance_a, stance_b = ("interest" if s == "attained" else s for s in (stance_a, stance_b))
     pair = {stance_a, stance_b}
     if stance_a == stance_b and stance_a in ("support", "oppose"):
         return "aligned"

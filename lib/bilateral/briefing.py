@@ -18,7 +18,7 @@ import pandas as pd
 from . import alignment, charts, engagement, params, vocab
 from .errors import ParameterError
 from . import summary as summary_mod
-from .dataset import Dataset, load
+from .dataset import Dataset, facts_as_of, for_pair
 from .dates import parse_period
 from .engagement import Window
 from .names import country_name  # noqa: F401 - re-exported for the sections
@@ -576,7 +576,7 @@ def prepare(pair="IND-BLR", start=None, end=None, as_of=None, data=None, min_sou
         day = dt.date.fromisoformat
         window = Window(day(figures["start"]), day(figures["end"]), day(figures["as_of"]))
         return Briefing(ds, p.pair, window, figures, p.min_sources)
-    ds = load(p.data, pair=p.pair_text, min_sources=p.min_sources)
+    ds = for_pair(p.data, p.pair_text, p.min_sources)
     window = summary_mod.window_for(ds, p.pair, p.start, p.end, p.as_of, today)
     figures = summary_mod.build(ds, p.pair, p.start, p.end, p.as_of, today)
-    return Briefing(ds, p.pair, window, figures, p.min_sources)
+    return Briefing(facts_as_of(ds, window.as_of), p.pair, window, figures, p.min_sources)

@@ -128,8 +128,9 @@ def _validate(args) -> int:
         print(validate_store(folder))
         return 0
     ds = load(folder)
-    print(f"{ds.path}: valid — {len(ds.events)} events, {len(ds.positions)} positions, "
-          f"{len(ds.facts)} facts, {len(ds.sources)} sources, {len(ds.conflicts)} conflicts")
+    counts = [(len(ds.events), "event"), (len(ds.positions), "position"), (len(ds.facts), "fact"),
+              (len(ds.sources), "source"), (len(ds.conflicts), "conflict")]
+    print(f"{ds.path}: valid — " + ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts))
     return 0
 
 
@@ -146,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BilateralError as exc:
         print(f"bilateral: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say to it
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
         print("bilateral: interrupted; nothing was published", file=sys.stderr)

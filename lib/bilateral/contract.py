@@ -71,7 +71,8 @@ def vocabulary(name: str, values: dict[str, str]) -> Callable[[str], str | None]
     def check(value: str) -> str | None:
         if value in values:
             return None
-        return f"{value!r} is not a {name} (one of: {', '.join(values)})"
+        article = "an" if name[0] in "aeiou" else "a"
+        return f"{value!r} is not {article} {name} (one of: {', '.join(values)})"
 
     check.__name__ = f"in_{name.replace(' ', '_')}"
     return check
@@ -123,6 +124,13 @@ def check_relative_path(value: str) -> str | None:
     path = Path(value)
     if path.is_absolute() or ".." in path.parts:
         return f"{value!r} must be a path inside the dataset folder (no absolute path, no '..')"
+    return None
+
+
+def check_pair(value: str) -> str | None:
+    codes = value.split("-")
+    if len(codes) != 2 or codes[0] == codes[1] or any(check_country(c) for c in codes):
+        return f"{value!r} is not a pair: two different ISO 3166-1 alpha-3 codes joined by '-', like IND-BLR"
     return None
 
 
@@ -211,6 +219,7 @@ FACTS = Table("facts", False, "fact_id", (
     Col("value", True),
     Col("unit", False),
     Col("as_of", False, check_date),
+    Col("pair", False, check_pair),  # the pair the fact belongs to (default: the dataset's one declared pair)
     Col("source_id", True, check_id),
     Col("source_quote", True),
     Col("synthetic", False, check_bool),

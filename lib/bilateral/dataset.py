@@ -21,7 +21,8 @@ from .checksums import sha256_of
 from .contract import EVENTS, POSITIONS, TABLES, Table
 from .crosschecks import cross_checks
 from .dates import parse_period
-from .errors import ValidationError
+from .errors import ParameterError, ValidationError
+from .metadata import FILENAME as METADATA, pair_key, read_metadata
 from .params import parse_pair
 from .tables import Problems, check_values, display_path, from_parquet, read_csv
 
@@ -49,6 +50,11 @@ class Dataset:
     checksum: str
     machine_coded: bool = False
     extra: dict = field(default_factory=dict)
+    pairs: tuple[str, ...] = ()   # the pairs dataset.json declares ("IND-BLR"), in its order
+    title: str | None = None      # dataset.json's title
+
+    def declares(self, pair: tuple[str, str]) -> bool:
+        return pair_key(*pair) in {pair_key(*p.split("-")) for p in self.pairs}
 
     def source_of(self, source_id: str) -> dict:
         row = self.sources.loc[self.sources["source_id"] == source_id]
@@ -132,9 +138,9 @@ def load(path: str | os.PathLike, pair: str | None = None,
     root = Path(path)
     shown_root = display_path(root)
     if not root.exists():
-        raise ValidationError([f"{shown_root}:1:1: dataset folder does not exist"])
+        raise ValidationError([f"{shown_root}: dataset folder does not exist"])
     if not root.is_dir():
-        raise ValidationError([f"{shown_root}:1:1: not a folder: a dataset is a folder holding events.csv and sources.csv"])
+        raise ValidationError([f"{shown_root}: not a folder: a dataset is a folder holding events.csv and sources.csv"])
 
     try:
         checksum = dataset_checksum(root)
@@ -142,6 +148,7 @@ def load(path: str | os.PathLike, pair: str | None = None,
         checksum = None
 
     problems = Problems()
+    meta = read_metadata(root, problems, display_path(root / METADATA))
     raw = {}
     pair_codes = parse_pair(pair) if pair else None
     from_store = store.is_store(root)
@@ -183,9 +190,12 @@ def load(path: str | os.PathLike, pair: str | None = None,
     events["machine_coded"] = events["source_id"].isin(machine_sources).astype(bool)
     machine = bool(events["machine_coded"].any())
     ds = Dataset(root, events, frames["positions"], frames["facts"], frames["sources"],
-                 frames["conflicts"], checksum or dataset_checksum(root), machine)
+                 frames["conflicts"], checksum or dataset_checksum(root), machine,
+                 pairs=meta.get("pairs", ()), title=meta.get("title"))
     if pair_codes:
+        present = None if from_store else pairs_present(ds)  # a store's pair query read the pair's rows only
         ds = restrict_to_pair(ds, pair_codes)
+        ds.extra.update(pairs_present=present, pair_has_rows=bool(len(ds.events)) or ds.declares(pair_codes))
     if min_sources:
         ev = ds.events
         keep = ev["num_sources"].isna() | (ev["num_sources"] >= int(min_sources))
@@ -197,16 +207,61 @@ def load(path: str | os.PathLike, pair: str | None = None,
 
 
 
+def pairs_present(ds: Dataset) -> list[str]:
+    """The pairs a dataset holds: those it declares, then those of its events (most events first)."""
+    ev = ds.events.dropna(subset=["actor2_country"])
+    keys = ev["actor1_country"].where(ev["actor1_country"] < ev["actor2_country"], ev["actor2_country"]) + "-" + \
+        ev["actor2_country"].where(ev["actor1_country"] < ev["actor2_country"], ev["actor1_country"])
+    declared = {pair_key(*p.split("-")) for p in ds.pairs}
+    counted = [k for k in keys.value_counts().index if pair_key(*k.split("-")) not in declared]
+    return list(ds.pairs) + counted
+
+
 def restrict_to_pair(ds: Dataset, pair: tuple[str, str]) -> Dataset:
-    """The dataset with only the pair's events and the two sides' positions."""
+    """The dataset as one pair's: its events, the two sides' positions, the facts that
+    belong to it, and only the sources and conflicts those rows rest on.
+
+    A fact belongs to the pair its ``pair`` column names (either order), or, with none,
+    to the dataset's declared pair when it declares exactly one; positions belong to the
+    declared pairs when the dataset declares any. Nothing of another pair is ever kept.
+    """
     a, b = pair
     ev = ds.events
     in_pair = ((ev["actor1_country"] == a) & (ev["actor2_country"] == b)) | (
         (ev["actor1_country"] == b) & (ev["actor2_country"] == a))
     pos = ds.positions
     sides = pos["actor_country"].isin([a, b]) & (pos["target_country"].isna() | pos["target_country"].isin([a, b]))
-    return ds.replace(events=ev[in_pair.fillna(False)].reset_index(drop=True),
-                      positions=pos[sides.fillna(False)].reset_index(drop=True))
+    if ds.pairs and not ds.declares(pair):
+        sides = sides & False
+    facts = ds.facts
+    own = facts["pair"].map(lambda p: isinstance(p, str) and pair_key(*p.split("-")) == pair_key(a, b)) \
+        if "pair" in facts and len(facts) else pd.Series(False, index=facts.index)
+    undeclared = facts["pair"].isna() if "pair" in facts else pd.Series(True, index=facts.index)
+    single = len(ds.pairs) == 1 and ds.declares(pair)
+    facts = facts[(own | (undeclared & single)).astype(bool)].reset_index(drop=True)
+    events = ev[in_pair.fillna(False)].reset_index(drop=True)
+    positions = pos[sides.fillna(False)].reset_index(drop=True)
+    cited = set()
+    for frame, columns in ((events, ("source_id", "topics_source_id")), (positions, ("source_id",)),
+                           (facts, ("source_id",))):
+        for column in columns:
+            cited |= set(frame[column].dropna())
+    sources = ds.sources[ds.sources["source_id"].isin(cited)].reset_index(drop=True)
+    conflicts = ds.conflicts[ds.conflicts["source_id"].isin(cited)].reset_index(drop=True)
+    return ds.replace(events=events, positions=positions, facts=facts, sources=sources, conflicts=conflicts,
+                      extra=dict(ds.extra))
+
+
+def facts_as_of(ds: Dataset, as_of) -> Dataset:
+    """Only the facts known on the as-of day: a fact whose source was published later is not shown."""
+    if not len(ds.facts):
+        return ds
+    published = {}
+    for sid, text in zip(ds.sources["source_id"], ds.sources["published"]):
+        if isinstance(text, str):
+            published[sid] = parse_period(text).first
+    known = ds.facts["source_id"].map(lambda sid: published.get(sid) is None or published[sid] <= as_of)
+    return ds.replace(facts=ds.facts[known.astype(bool)].reset_index(drop=True))
 
 
 def _restrict_to_window(ds: Dataset, start: str | None, end: str | None) -> Dataset:
@@ -223,5 +278,20 @@ def _restrict_to_window(ds: Dataset, start: str | None, end: str | None) -> Data
 def for_pair(path: str | os.PathLike, pair: str, min_sources: int = 0) -> Dataset:
     """The pair's validated rows, from a curated folder of CSV files or an importer's
     store (its Parquet tables are read with the pair filter pushed down): the one place
-    a briefing, a summary or a batch gets its data."""
-    return load(path, pair=pair, min_sources=min_sources)
+    a briefing, a summary or a batch gets its data.
+
+    A pair the data neither declares nor has events of is a ParameterError naming the
+    pairs the data holds: a briefing never shows another relationship's rows."""
+    ds = load(path, pair=pair, min_sources=min_sources)
+    if not ds.extra["pair_has_rows"]:
+        present = ds.extra["pairs_present"]
+        if present is None:
+            present = store.pairs_present(path)
+        raise missing_pair(path, pair, present)
+    return ds
+
+
+def missing_pair(path, pair: str, present: list[str]) -> ParameterError:
+    shown = ", ".join(present[:8]) + (f" and {len(present) - 8:,} more" if len(present) > 8 else "")
+    return ParameterError(f"parameter 'pair': {display_path(Path(path))} holds no rows of {pair}; "
+                          f"the pairs it holds: {shown or 'none'}")

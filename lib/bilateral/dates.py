@@ -45,13 +45,18 @@ def parse_period(text: str) -> Period:
 
 
 def parse_day(text: str, what: str = "date") -> dt.date:
-    """A full ``YYYY-MM-DD`` day (parameters need a day, not a period)."""
+    """A full ``YYYY-MM-DD`` day (parameters need a day, not a period); the message
+    speaks of days only, whatever was wrong."""
+    prefix = f"{what} " if what else ""
     try:
         period = parse_period(text)
     except ValueError as exc:
-        raise ValueError(f"{what} {exc}") from None
+        reason = str(exc).split(": ", 1)[-1]
+        if reason.startswith(("write ", "month and day take")):  # the shape: say what a day looks like
+            reason = "write YYYY-MM-DD"
+        raise ValueError(f"{prefix}{text!r} is not a day: {reason}") from None
     if period.precision != "day":
-        raise ValueError(f"{what} {text!r} is not a day: write YYYY-MM-DD")
+        raise ValueError(f"{prefix}{text!r} is not a day: write YYYY-MM-DD (a month or a year is not enough here)")
     return period.first
 
 

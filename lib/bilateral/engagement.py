@@ -65,14 +65,16 @@ def window_from_span(span: tuple[dt.date, dt.date] | None, start: dt.date | None
                      end: dt.date | None = None, as_of: dt.date | None = None,
                      today: dt.date | None = None) -> Window:
     """The window given the first and last day of the pair's counted events (``None``:
-    there are none) and the parameters; see ``default_window``."""
+    there are none) and the parameters; see ``default_window``. With ``as_of`` and no
+    ``end``, the window ends on the as-of day."""
     if span is None:
         anchor = end or as_of or today or dt.date.today()
         default_end, default_start = anchor, anchor - dt.timedelta(days=364)
     else:
         default_start, default_end = span
     s = start or default_start
-    e = end or default_end
+    # A briefing as of a day covers nothing after it: the end defaults to the as-of day.
+    e = end or (as_of if as_of else default_end)
     if start and not end and e < s:
         e = s  # a start after the last event: a one-day window, not an inverted one
     if end and not start and s > e:

@@ -14,13 +14,15 @@ import os
 import tempfile
 from pathlib import Path
 
+from .names import country_name
+
 INDEX_NAME = "index.html"
 
 _STYLE = """
 body{margin:0;font-family:"DejaVu Sans",Arial,sans-serif;color:#1d1d1f;background:#fff}
 main{max-width:60rem;margin:0 auto;padding:1.2rem .8rem 3rem}
 h1{font-size:1.5rem;margin:.2rem 0 1rem}
-p.muted{color:#5f6368;font-size:.85rem}
+.muted{color:#5f6368;font-size:.85rem}
 table{border-collapse:collapse;width:100%;font-size:.85rem}
 th,td{text-align:left;vertical-align:top;padding:.4rem .45rem;border-bottom:1px solid #d9d9de}
 thead th{border-bottom:2px solid #1d1d1f;font-size:.75rem;text-transform:uppercase;letter-spacing:.03em}
@@ -47,7 +49,10 @@ def briefings(out_root: Path) -> list[dict]:
         if not all(f.exists() for f in files.values()):
             continue
         last = s["engagement"].get("last_high_level")
-        rows.append({"pair": s["pair"], "start": s["start"], "end": s["end"], "as_of": s["as_of"],
+        a, b = s["pair"].split("-")
+        rows.append({"pair": s["pair"], "names": f"{country_name(a)}–{country_name(b)}",
+                     "dataset": (side.get("dataset") or {}).get("name") or Path(side.get("data", {}).get("path", "")).name,
+                     "rendered": (side.get("rendered_at") or "")[:10], "start": s["start"], "end": s["end"], "as_of": s["as_of"],
                      "last_high_level": last["date"] if last else None,
                      "events": s["engagement"]["total"],
                      "files": {k: f.relative_to(out_root).as_posix() for k, f in files.items()}})

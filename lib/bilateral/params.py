@@ -67,6 +67,11 @@ def check_options(start=None, end=None, as_of=None, data=None, min_sources=0):
     s, e, a = _day("start", start), _day("end", end), _day("as_of", as_of)
     if s and e and s > e:
         raise ParameterError(f"parameter 'start': {s} is after end {e}")
+    if a and e and a < e:
+        raise ParameterError(f"parameter 'as_of': {a} is before end {e}: a briefing as of a day cannot cover "
+                             "the days after it (leave out --end to end the window on the as-of day)")
+    if a and s and a < s:
+        raise ParameterError(f"parameter 'as_of': {a} is before start {s}")
     folder = Path(data) if data else DEFAULT_DATASET
     if not folder.exists():
         raise ParameterError(f"parameter 'data': dataset folder {str(folder)!r} does not exist")

@@ -14,7 +14,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parents[1]
 
 DATA_DIR = PROJECT_ROOT / "data"
-DEFAULT_DATASET = DATA_DIR / "india-belarus"
+# BILATERAL_DATASET moves the default (the tests point it at their frozen copy).
+DEFAULT_DATASET = Path(os.environ.get("BILATERAL_DATASET", DATA_DIR / "india-belarus"))
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 BRIEFING_NOTEBOOK = NOTEBOOKS_DIR / "briefing.ipynb"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"

@@ -13,7 +13,9 @@ notebook under ``build/failed/`` and raises ``CellError`` naming the cell and th
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -27,7 +29,7 @@ from .handoff import write_handoff
 from . import summary as summary_mod
 from .checksums import sha256_of
 from .convert import defer_rfc3987_syntax  # noqa: F401 - re-exported: tests and benchmarks call it here
-from .dataset import Dataset, for_pair
+from .dataset import Dataset, facts_as_of, for_pair
 from .errors import RenderError
 from .names import country_name
 
@@ -72,9 +74,18 @@ class Plan:
             "data": {"path": str(p.data), "checksum": self.rows.checksum},
             "notebook": {"path": self.notebook.name, "sha256": sha256_of(self.notebook)},
             "git_commit": publish.git_commit(),
+            "rendered_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "dataset": {"name": Path(p.data).resolve().name, "title": self.rows.title},
             "versions": publish.versions(),
             "summary": self.summary,
         }
+
+
+def report_stem(pair: str, data: Path, start: str, end: str, as_of: str) -> str:
+    """The report's name: pair, dataset, window and as-of day, so that no render replaces
+    the report of another dataset or another as-of day (``IND-BLR_india-belarus_2024-01-19_2024-03-13_as-of_2024-03-13``)."""
+    dataset = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(data).resolve().name).strip("-.") or "data"
+    return f"{pair}_{dataset}_{start}_{end}_as-of_{as_of}"
 
 
 def _say(progress: bool, message: str) -> None:
@@ -96,7 +107,8 @@ def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=pa
     # The window is fixed here and passed explicitly, so the notebook never reads the clock.
     figures = summary_mod.build(rows, p.pair, p.start, p.end, p.as_of)
     start_s, end_s, as_of_s = figures["start"], figures["end"], figures["as_of"]
-    stem = f"{p.pair_text}_{start_s}_{end_s}"
+    rows = facts_as_of(rows, dt.date.fromisoformat(as_of_s))
+    stem = report_stem(p.pair_text, p.data, start_s, end_s, as_of_s)
     target_dir = out_root / p.pair_text
     targets = {fmt: target_dir / f"{stem}.{fmt}" for fmt in formats}
     targets["json"] = target_dir / f"{stem}.json"

@@ -59,8 +59,11 @@ def for_pair(p) -> dict:
     from .dataset import for_pair as rows_for_pair
 
     if store.is_store(p.data):
+        from .dataset import missing_pair
         from .store import summary as store_summary
 
+        if not store.pair_has_rows(p.data, p.pair):
+            raise missing_pair(p.data, p.pair_text, store.pairs_present(p.data))
         figures = store_summary.build(p.data, p.pair, p.start, p.end, p.as_of, min_sources=p.min_sources)
         if figures is not None:
             return figures

@@ -74,6 +74,14 @@ def read_csv(spec: Table, path: Path, problems: Problems) -> RawTable | None:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.add(shown, line, 1, "contains a NUL byte: not a text CSV file")
         return None
+    first_line = text.lstrip("\r\n").splitlines()[0]
+    if "," not in first_line:
+        for delimiter, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+            if delimiter in first_line:
+                # One line, not one per row: every row would have the wrong number of fields.
+                problems.add(shown, 1, 1, f"wrong delimiter: the header's fields are separated by {name}, not commas "
+                                          "(save the file as comma-separated CSV)")
+                return None
 
     csv.field_size_limit(MAX_FIELD_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)

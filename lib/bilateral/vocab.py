@@ -38,6 +38,8 @@ STANCES: dict[str, str] = {
     "neutral": "Neutral",
     "concern": "Concerned",
     "interest": "Seeks",
+    # The outcome of a side's own bid or membership: it closes the "interest" it follows.
+    "attained": "Attained",
 }
 
 SOURCE_TYPES: dict[str, str] = {

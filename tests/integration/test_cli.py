@@ -9,7 +9,9 @@ from conftest import ROOT, run_cli, tree
 
 from bilateral import summary
 
-CURATED = str(ROOT / "data" / "india-belarus")
+from conftest import CURATED as _FROZEN
+
+CURATED = str(_FROZEN)
 
 
 def test_validate_curated():
@@ -49,7 +51,7 @@ BAD_PARAMETERS = [
     (["--pair", "IND"], "parameter 'pair': 'IND' is not two ISO 3166-1 alpha-3 codes joined by '-', like IND-BLR"),
     (["--pair", "IND-XYZ"], "parameter 'pair': 'XYZ' is not an ISO 3166-1 alpha-3 country code"),
     (["--pair", "IND-BLR", "--start", "2024-13-01"], "parameter 'start': '2024-13-01' is not a date: month 13 does not exist"),
-    (["--pair", "IND-BLR", "--end", "12/03/2024"], "parameter 'end': '12/03/2024' is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY when the source is less precise"),
+    (["--pair", "IND-BLR", "--end", "12/03/2024"], "parameter 'end': '12/03/2024' is not a day: write YYYY-MM-DD"),
     (["--pair", "IND-BLR", "--start", "2024-03-01", "--end", "2024-01-01"], "parameter 'start': 2024-03-01 is after end 2024-01-01"),
     (["--pair", "IND-BLR", "--data", "no/such/folder"], "parameter 'data': dataset folder 'no/such/folder' does not exist"),
     (["--pair", "IND-BLR", "--format", "docx"], "parameter 'format': 'docx' is not a format (one or more of: html, pdf, comma-separated)"),

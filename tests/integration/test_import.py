@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pycountry
 import pytest
-from conftest import ROOT, run_cli, tree
+from conftest import CURATED, ROOT, run_cli, tree
 
 from bilateral import engagement, importers, load, summary
 from bilateral.importers import cameo
@@ -187,7 +187,7 @@ def test_bad_gdelt_files_name_file_line_and_column_and_write_nothing(tmp_path, c
         path = _bad(tmp_path, "x.export.CSV", "")
         expected = f"{path}:1:1: empty file: not a GDELT event export"
     elif case == "other format":
-        path = ROOT / "data" / "india-belarus" / "events.csv"
+        path = CURATED / "events.csv"
         expected = f"{path}:1:1: 1 tab-separated columns: a GDELT event export has 61 (2.0), 58 (1.0 daily) or 57 (1.0 backfile)"
     elif case == "truncated zip":
         good = tmp_path / "good.zip"

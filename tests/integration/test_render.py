@@ -15,7 +15,7 @@ from bilateral import ParameterError, RenderError, load, summary
 from bilateral.render import render
 from bilateral.synthetic import make as make_synthetic
 
-CURATED = ROOT / "data" / "india-belarus"
+from conftest import CURATED  # noqa: E402 - the frozen two-article dataset
 pytestmark = pytest.mark.integration
 
 # Facts the seed articles give, each of which the briefing must state.
@@ -40,8 +40,8 @@ def published(tmp_path_factory):
 def test_files_are_published_under_the_pair(published):
     result, out = published
     names = sorted(p.name for p in (out / "IND-BLR").iterdir())
-    assert names == ["IND-BLR_2024-01-19_2024-03-13.html", "IND-BLR_2024-01-19_2024-03-13.json",
-                     "IND-BLR_2024-01-19_2024-03-13.pdf"]
+    stem = "IND-BLR_india-belarus_2024-01-19_2024-03-13_as-of_2024-03-13"
+    assert names == [f"{stem}.html", f"{stem}.json", f"{stem}.pdf"]
 
 
 def test_html_states_every_fact_and_no_code(published):

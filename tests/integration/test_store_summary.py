@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from builders import SCORES, SHUFFLED
-from conftest import ROOT
+from conftest import CURATED, ROOT
 
 from bilateral import importers, load, summary
 from bilateral.store import summary as store_summary
@@ -113,7 +113,7 @@ def test_a_store_it_cannot_vouch_for_goes_through_the_full_load(gdelt_store, tmp
     with open(copy / "events.parquet", "ab") as fh:
         fh.write(b"\0")
     assert store_summary.build(copy, ("IND", "BLR")) is None      # changed since its manifest
-    assert store_summary.build(ROOT / "data" / "india-belarus", ("IND", "BLR")) is None  # curated CSVs
+    assert store_summary.build(CURATED, ("IND", "BLR")) is None  # curated CSVs
 
 
 def test_cli_summary_on_a_store_takes_the_fast_path(gdelt_store, monkeypatch, capsys):

@@ -76,5 +76,5 @@ def test_interest_phrases_cover_the_membership_topics():
 def test_parameter_errors_in_the_notebook_are_the_cli_messages(curated_path):
     from bilateral import ParameterError
 
-    with pytest.raises(ParameterError, match="parameter 'as_of': '2024-02-30' is not a date"):
+    with pytest.raises(ParameterError, match="parameter 'as_of': '2024-02-30' is not a day: February 2024 has 29 days"):
         briefing.prepare(pair="IND-BLR", as_of="2024-02-30", data=curated_path)

@@ -27,13 +27,15 @@ def test_only_complete_briefings_are_listed_newest_window_first(tmp_path):
     rows = index.briefings(tmp_path)
     assert [(r["pair"], r["end"]) for r in rows] == [("IND-RUS", "2024-06-30"), ("IND-BLR", "2024-03-31")]
     assert rows[0]["files"]["html"] == "IND-RUS/IND-RUS_2024-04-01_2024-06-30.html"
+    assert rows[0]["names"] == "India–Russia" and rows[1]["names"] == "India–Belarus"
 
 
 def test_the_page_escapes_what_it_shows_and_says_when_empty():
-    row = {"pair": "<b>X</b>", "start": "2024-01-01", "end": "2024-02-01", "as_of": "2024-02-01",
+    row = {"pair": "<b>X</b>", "names": "India–<i>", "dataset": "d<s>", "rendered": "2026-11-30", "start": "2024-01-01", "end": "2024-02-01", "as_of": "2024-02-01",
            "last_high_level": None, "events": 3, "files": {"html": 'a/"onload=x.html'}}
     page = index.render_index([row])
     assert "<b>X</b>" not in page and "&lt;b&gt;X&lt;/b&gt;" in page
+    assert "India–&lt;i&gt;" in page and "d&lt;s&gt;" in page and "2026-11-30" in page
     assert 'href="a/&#34;onload=x.html"' in page
     assert "none recorded" in page and "1 briefing," in page
     assert "No briefings yet" in index.render_index([])

@@ -70,7 +70,7 @@ def test_line_numbers_count_quoted_newlines(good):
     lines[1] = lines[1].replace("Event e1.", '"Event\ne1."')  # record 1 spans lines 2-3
     lines[2] = lines[2].replace("meeting", "meetin")           # record 2 starts on line 4
     ev.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert problems(good) == ["events.csv:4:4: 'meetin' is not a event type (one of: visit, meeting, call, "
+    assert problems(good) == ["events.csv:4:4: 'meetin' is not an event type (one of: visit, meeting, call, "
                               "negotiation, mechanism, agreement, ratification, statement, intent, other)"]
 
 
@@ -101,7 +101,7 @@ BAD = [
     ("quote not in source", "events.csv", ("The ministers met in the capital.", "The ministers never met."),
      "events.csv:2:13: quote not found verbatim in its source file: 'The ministers never met.'"),
     ("bad stance", "positions.csv", (",support,", ",backs,"),
-     "positions.csv:2:5: 'backs' is not a stance (one of: support, oppose, neutral, concern, interest)"),
+     "positions.csv:2:5: 'backs' is not a stance (one of: support, oppose, neutral, concern, interest, attained)"),
     ("dangling event_id", "positions.csv", (",e2,", ",e7,"), "positions.csv:2:7: event_id 'e7' is not an event_id of events.csv"),
     ("dangling topic", "positions.csv", (",unsc_reform,", ",unsc,"),
      "positions.csv:2:4: unknown topic id 'unsc' (topic ids are listed in data/README.md; separate several with ';')"),
@@ -160,8 +160,10 @@ def test_pair_restriction(good):
     assert list(ds.events["event_id"]) == ["e1", "e2"]
 
 
-def test_the_real_dataset_holds_no_synthetic_rows(curated_path):
-    ds = load(curated_path)
+def test_the_real_dataset_holds_no_synthetic_rows():
+    from conftest import ROOT
+
+    ds = load(ROOT / "data" / "india-belarus")  # the shipped data itself, not the frozen copy
     assert not ds.events["synthetic"].any()
     assert set(ds.sources["source_type"]) == {"press"}
 

@@ -44,3 +44,24 @@ def read_events(path: Path, pair: tuple[str, str] | None = None) -> pd.DataFrame
 def read_table(path: Path) -> pd.DataFrame:
     return _connection().read_parquet(str(path)).to_pandas()
 
+
+
+def pairs_present(path) -> list[str]:
+    """The pairs of a store's events, most events first (each pair once, codes in order)."""
+    import duckdb
+
+    rows = duckdb.connect().execute(
+        "SELECT least(actor1_country, actor2_country) || '-' || greatest(actor1_country, actor2_country) AS pair, "
+        "count(*) AS n FROM read_parquet(?) WHERE actor2_country IS NOT NULL GROUP BY pair ORDER BY n DESC, pair",
+        [str(Path(path) / "events.parquet")]).fetchall()
+    return [pair for pair, _ in rows]
+
+
+def pair_has_rows(path, pair: tuple[str, str]) -> bool:
+    import duckdb
+
+    a, b = pair
+    return duckdb.connect().execute(
+        "SELECT EXISTS (SELECT 1 FROM read_parquet(?) WHERE (actor1_country = ? AND actor2_country = ?) "
+        "OR (actor1_country = ? AND actor2_country = ?))",
+        [str(Path(path) / "events.parquet"), a, b, b, a]).fetchone()[0]
