@@ -22,6 +22,8 @@ _CITIES = {"IND": "New Delhi", "BLR": "Minsk", "RUS": "Moscow", "CHN": "Beijing"
 _VENUES = ["SCO Summit", "BRICS Summit", "UN General Assembly", "NAM Summit"]
 _LEVEL_WEIGHTS = {"head_of_state": 1, "head_of_government": 1, "minister": 4, "deputy_minister": 3,
                   "senior_official": 3, "official": 2, "parliament": 1}
+# Stances drawn (no outcomes: a synthetic bid is never attained).
+_STANCE_WEIGHTS = {"support": 5, "oppose": 2, "neutral": 1, "concern": 1, "interest": 2}
 _TYPE_WEIGHTS = {"visit": 4, "meeting": 5, "call": 3, "mechanism": 2, "agreement": 2, "statement": 3,
                  "negotiation": 1, "intent": 1, "ratification": 1}
 
@@ -77,7 +79,7 @@ def make(root: str | Path, pairs: list[tuple[str, str]] = (("IND", "BLR"),), fir
                 for side in (a, b):
                     if rng.random() < 0.35:
                         topic = rng.choice(topics)
-                        stance = rng.choices(list(vocab.STANCES), weights=[5, 2, 1, 1, 2])[0]
+                        stance = rng.choices(list(_STANCE_WEIGHTS), weights=list(_STANCE_WEIGHTS.values()))[0]
                         target = side if stance == "interest" else (rng.choice([a, b, ""]) if stance == "support" else "")
                         pid = f"{eid}-{side.lower()}-pos"
                         s3 = f"Synthetic position {pid}: {side} {stance} on {topic}."

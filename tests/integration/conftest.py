@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+CURATED = ROOT / "tests" / "fixtures" / "india-belarus"  # the frozen two-article dataset (tests/fixtures/README.md)
 BIN = Path(sys.executable).parent
 
 

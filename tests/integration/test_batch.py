@@ -93,3 +93,30 @@ def test_unchanged_inputs_are_skipped_unless_forced(multi, tmp_path):
     code, _, err = run_cli("render", "--pair", "IND-BLR", "--data", str(multi), "--out", str(tmp_path),
                            "--format", "html", "--as-of", "2024-12-31", "--quiet")
     assert code == 0 and "up to date, not rendered again" in err
+
+
+def test_a_pair_absent_from_the_data_fails_alone_and_shows_nothing(tmp_path):
+    code, out, err = run_cli("batch", "--pairs", "IND-BLR,IND-RUS", "--format", "html", "--out", str(tmp_path / "r"),
+                             "--quiet")
+    assert code == 1
+    assert "1 published, 1 failed" in out
+    line = next(ln for ln in out.splitlines() if ln.startswith("IND-RUS"))
+    assert "holds no rows of IND-RUS; the pairs it holds: IND-BLR" in line
+    assert [p.name for p in (tmp_path / "r").iterdir() if p.is_dir()] == ["IND-BLR"]
+
+
+def test_no_report_replaces_another_datasets_or_another_as_of_days(tmp_path):
+    import shutil
+
+    from conftest import CURATED
+
+    other = tmp_path / "india-belarus-copy"
+    shutil.copytree(CURATED, other)
+    made = [render("IND-BLR", data=data, as_of=as_of, out=tmp_path / "r", formats="html", progress=False)
+            for data in (CURATED, other) for as_of in (None, "2024-04-30")]
+    files = {r.files["html"] for r in made}
+    assert len(files) == 4 and all(f.exists() for f in files)
+    rows = index.briefings(tmp_path / "r")
+    assert {(r["dataset"], r["as_of"]) for r in rows} == {
+        ("india-belarus", "2024-03-13"), ("india-belarus", "2024-04-30"),
+        ("india-belarus-copy", "2024-03-13"), ("india-belarus-copy", "2024-04-30")}

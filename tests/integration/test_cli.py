@@ -17,7 +17,7 @@ CURATED = str(_FROZEN)
 def test_validate_curated():
     code, out, err = run_cli("validate", CURATED)
     assert code == 0, err
-    assert "valid — 4 events, 11 positions, 18 facts, 2 sources, 1 conflicts" in out
+    assert "valid — 4 events, 11 positions, 18 facts, 2 sources, 1 conflict" in out
 
 
 def test_validate_bad_dataset(tmp_path):
@@ -50,7 +50,7 @@ BAD_PARAMETERS = [
     (["--pair", "IND-IND"], "parameter 'pair': 'IND-IND' names the same country twice"),
     (["--pair", "IND"], "parameter 'pair': 'IND' is not two ISO 3166-1 alpha-3 codes joined by '-', like IND-BLR"),
     (["--pair", "IND-XYZ"], "parameter 'pair': 'XYZ' is not an ISO 3166-1 alpha-3 country code"),
-    (["--pair", "IND-BLR", "--start", "2024-13-01"], "parameter 'start': '2024-13-01' is not a date: month 13 does not exist"),
+    (["--pair", "IND-BLR", "--start", "2024-13-01"], "parameter 'start': '2024-13-01' is not a day: month 13 does not exist"),
     (["--pair", "IND-BLR", "--end", "12/03/2024"], "parameter 'end': '12/03/2024' is not a day: write YYYY-MM-DD"),
     (["--pair", "IND-BLR", "--start", "2024-03-01", "--end", "2024-01-01"], "parameter 'start': 2024-03-01 is after end 2024-01-01"),
     (["--pair", "IND-BLR", "--data", "no/such/folder"], "parameter 'data': dataset folder 'no/such/folder' does not exist"),

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT, tree
+from conftest import CURATED, ROOT, tree
 from pypdf import PdfReader
 
 from bilateral import ParameterError, RenderError, load, summary
 from bilateral.render import render
 from bilateral.synthetic import make as make_synthetic
 
-from conftest import CURATED  # noqa: E402 - the frozen two-article dataset
+
 pytestmark = pytest.mark.integration
 
 # Facts the seed articles give, each of which the briefing must state.
