@@ -27,8 +27,9 @@ unit: $(STAMP)
 integration: $(STAMP)
 	$(BIN)/python -m pytest tests/integration
 
+# On loopback only; as root (a container) JupyterLab needs --allow-root, given here.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ip=127.0.0.1 notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 validate: $(STAMP)
 	$(BIN)/bilateral validate

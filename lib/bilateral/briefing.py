@@ -562,6 +562,23 @@ class Briefing:
                           + "".join(f"<li>{esc(g)}</li>" for g in gaps) + "</ul>")
 
 
+class DocumentTitle:
+    """The briefing's title as a display: the exporter reads it from the setup cell's output."""
+
+    def __init__(self, title: str):
+        self.title = title
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from .convert import TITLE_MIME
+
+        return {"text/plain": self.title, TITLE_MIME: {"title": self.title}}
+
+
+def document_title(b: "Briefing") -> DocumentTitle:
+    a, c = b.pair
+    return DocumentTitle(f"{country_name(a)}–{country_name(c)} briefing, {b.summary['start']} to {b.summary['end']}")
+
+
 def prepare(pair="IND-BLR", start=None, end=None, as_of=None, data=None, min_sources=0,
             today: dt.date | None = None, prepared: str = "") -> Briefing:
     """Check the parameters; take the rows and figures ``bilateral render`` prepared

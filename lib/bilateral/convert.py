@@ -59,21 +59,75 @@ def clean_outputs(nb) -> None:
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
 
 
-def to_html(nb, title: str) -> str:
+TITLE_MIME = "application/vnd.bilateral.title+json"
+
+
+def document_title(nb) -> str:
+    """The briefing's title, as its setup cell displayed it (``Briefing.document_title``)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            data = output.get("data", {})
+            if TITLE_MIME in data:
+                return str(data[TITLE_MIME]["title"])
+    pair = nb.metadata.get("papermill", {}).get("parameters", {}).get("pair", "")
+    return f"{pair} briefing".strip()
+
+
+def _briefing_exporter_class():
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
-    c = Config()
-    c.TagRemovePreprocessor.enabled = True
-    c.TagRemovePreprocessor.remove_cell_tags = REMOVE_CELL_TAGS
-    c.TagRemovePreprocessor.remove_input_tags = REMOVE_INPUT_TAGS
-    c.TemplateExporter.exclude_input = True
-    c.TemplateExporter.exclude_input_prompt = True
-    c.TemplateExporter.exclude_output_prompt = True
-    exporter = HTMLExporter(config=c, template_name="briefing",
-                            extra_template_basedirs=[str(paths.TEMPLATES_DIR)])
-    nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(nb)
+    class BriefingExporter(HTMLExporter):
+        """The briefing as ``bilateral render`` makes it: the project's template, code and
+        prompts hidden, tagged cells removed, warnings dropped, the briefing's own title.
+
+        Registered as nbconvert's ``briefing`` exporter (entry point ``nbconvert.exporters``),
+        so ``jupyter nbconvert --to briefing out.ipynb`` after papermill gives the same HTML."""
+
+        export_from_notebook = "Bilateral briefing"
+
+        def __init__(self, config=None, **kw):
+            kw.setdefault("template_name", "briefing")
+            kw.setdefault("extra_template_basedirs", [str(paths.TEMPLATES_DIR)])
+            super().__init__(config=config, **kw)
+
+        @property
+        def default_config(self):
+            ours = Config({
+                "TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": set(REMOVE_CELL_TAGS),
+                                          "remove_input_tags": set(REMOVE_INPUT_TAGS)},
+                "TemplateExporter": {"exclude_input": True, "exclude_input_prompt": True,
+                                     "exclude_output_prompt": True},
+            })
+            config = super().default_config.copy()
+            config.merge(ours)
+            return config
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            import copy
+
+            nb = copy.deepcopy(nb)
+            clean_outputs(nb)
+            nb.metadata["title"] = document_title(nb)
+            return super().from_notebook_node(nb, resources, **kw)
+
+    return BriefingExporter
+
+
+def __getattr__(name):
+    # The exporter class is built on first use: importing nbconvert costs ~1 s, and this
+    # module is imported by every render before the notebook runs.
+    if name == "BriefingExporter":
+        cls = _briefing_exporter_class()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(name)
+
+
+def to_html(nb) -> str:
+    """The executed notebook as the briefing's HTML (``BriefingExporter``)."""
+    exporter = globals().get("BriefingExporter") or __getattr__("BriefingExporter")
+    body, _ = exporter().from_notebook_node(nb)
     return body
 
 

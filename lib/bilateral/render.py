@@ -31,7 +31,6 @@ from .checksums import sha256_of
 from .convert import defer_rfc3987_syntax  # noqa: F401 - re-exported: tests and benchmarks call it here
 from .dataset import Dataset, facts_as_of, for_pair
 from .errors import RenderError
-from .names import country_name
 
 @dataclass
 class RenderResult:
@@ -57,11 +56,6 @@ class Plan:
     stem: str
     targets: dict[str, Path]
     inputs_key: str
-
-    @property
-    def title(self) -> str:
-        a, b = self.params.pair
-        return f"{country_name(a)}–{country_name(b)} briefing, {self.summary['start']} to {self.summary['end']}"
 
     def sidecar(self) -> dict:
         p = self.params
@@ -178,7 +172,7 @@ def convert_all(the_plan: Plan, nb, work: Path, seconds: dict) -> dict[str, Path
     """The HTML, the PDF and the sidecar, staged in the work folder."""
     convert.clean_outputs(nb)
     t = time.perf_counter()
-    html_text = convert.to_html(nb, the_plan.title)
+    html_text = convert.to_html(nb)
     seconds["html"] = time.perf_counter() - t
     staged = {}
     if "html" in the_plan.formats:

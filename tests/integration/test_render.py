@@ -181,20 +181,39 @@ def test_an_unwritable_out_is_a_parameter_error(tmp_path):
         render("IND-BLR", out=out, progress=False)
 
 
-def test_the_papermill_path_works_and_checks_its_parameters(tmp_path):
+@pytest.mark.parametrize("engine", [None, "bilateral-fork"])
+def test_the_papermill_path_gives_the_same_briefing_and_checks_its_parameters(published, tmp_path, engine):
+    # The README's two commands: papermill, then nbconvert's `briefing` exporter.
     bin_dir = Path(sys.executable).parent
     out_nb = tmp_path / "out.ipynb"
+    extra = ["--engine", engine] if engine else []
     ok = subprocess.run([str(bin_dir / "papermill"), str(ROOT / "notebooks" / "briefing.ipynb"), str(out_nb),
-                         "-p", "pair", "BLR-IND", "--no-progress-bar"], capture_output=True, text=True, cwd=tmp_path)
+                         "-p", "pair", "IND-BLR", "--no-progress-bar", *extra], capture_output=True, text=True,
+                        cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
-    conv = subprocess.run([str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out_nb)],
+    if engine:
+        assert "without encryption" not in ok.stderr  # no kernel, so no TCP warning
+    conv = subprocess.run([str(bin_dir / "jupyter"), "nbconvert", "--to", "briefing", str(out_nb)],
                           capture_output=True, text=True, cwd=tmp_path)
     assert conv.returncode == 0, conv.stderr
-    assert "Belarus–India relations" in (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert (tmp_path / "out.html").read_bytes() == published[0].files["html"].read_bytes()
     bad = subprocess.run([str(bin_dir / "papermill"), str(ROOT / "notebooks" / "briefing.ipynb"), str(tmp_path / "bad.ipynb"),
-                          "-p", "pair", "IND-IND", "--no-progress-bar"], capture_output=True, text=True, cwd=tmp_path)
+                          "-p", "pair", "IND-IND", "--no-progress-bar", *extra], capture_output=True, text=True,
+                         cwd=tmp_path)
     assert bad.returncode != 0
     assert "parameter 'pair': 'IND-IND' names the same country twice" in bad.stderr
+
+
+def test_the_html_opens_with_a_table_of_contents_and_the_pdf_has_bookmarks(published):
+    page = published[0].files["html"].read_text(encoding="utf-8")
+    nav = re.search(r'<nav aria-label="Contents" class="contents">(.*?)</nav>', page).group(1)
+    targets = re.findall(r'href="#([^"]+)"', nav)
+    assert targets[:2] == ["At-a-glance", "Timeline-of-engagements"] and "Sources-and-method" in targets
+    assert all(f'id="{t}"' in page for t in targets)
+    assert page.index("<nav") < page.index('id="At-a-glance"')
+    outline = [o.title for o in PdfReader(published[0].files["pdf"]).outline if not isinstance(o, list)]
+    titles = [o.title for o in PdfReader(published[0].files["pdf"]).outline[1] if not isinstance(o, list)]
+    assert outline == ["India–Belarus relations"] and titles[:2] == ["At a glance", "Timeline of engagements"]
 
 
 def test_synthetic_multi_year_dataset_exercises_every_chart(tmp_path):
