@@ -225,13 +225,21 @@ def test_synthetic_multi_year_dataset_exercises_every_chart(tmp_path):
     assert result.summary["engagement"]["total"] > 50
 
 
-def test_a_pair_without_events_says_so(tmp_path):
-    result = render("FRA-DEU", as_of="2024-03-13", out=tmp_path, formats="html", progress=False)
+def test_a_declared_pair_without_events_says_so_and_an_undeclared_one_is_refused(tmp_path):
+    import shutil
+
+    data = tmp_path / "declared"
+    shutil.copytree(CURATED, data)
+    (data / "dataset.json").write_text('{"title": "Test", "pairs": ["IND-BLR", "FRA-DEU"]}', encoding="utf-8")
+    result = render("FRA-DEU", data=data, as_of="2024-03-13", out=tmp_path / "r", formats="html", progress=False)
     html = result.files["html"].read_text(encoding="utf-8")
     assert "No engagements or stances of France and Germany are recorded" in html
     assert "<img" not in html  # no empty charts
+    assert "Belarus" not in html and "Aleinik" not in html  # nothing of the dataset's other pair
     # no events: the window is the 365 days up to as_of
-    assert result.files["html"].name == "FRA-DEU_2023-03-15_2024-03-13.html"
+    assert result.files["html"].name == "FRA-DEU_declared_2023-03-15_2024-03-13_as-of_2024-03-13.html"
+    with pytest.raises(ParameterError, match="holds no rows of FRA-DEU; the pairs it holds: IND-BLR"):
+        render("FRA-DEU", as_of="2024-03-13", out=tmp_path / "r", formats="html", progress=False)
 
 
 def test_explore_notebook_runs_top_to_bottom(tmp_path):
