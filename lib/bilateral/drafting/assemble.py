@@ -143,8 +143,9 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
                 ends = [x for x in (ev.end_date, m.end_date, dated) if x and len(x) == len(ev.date)]
                 last = max(ends) if ends else None
                 ev.end_date = last if last and last != ev.date else ev.end_date
-        linked[m.sentence] = ev if ev is not None else linked.get(m.sentence)
-        if ev is None:
+        if ev is not None:
+            linked[m.sentence] = ev
+        else:
             found = _existing(existing_rows, "visit", m.actor1, m.actor2, published, ordered=True)
             if found:
                 visits[(m.actor1, m.actor2)] = found
@@ -179,7 +180,7 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
             continue
         dated = m.date if m.date_kind in _CONF else None
         visit = next((v for v in visits.values() if {v.actor1, v.actor2} == {m.actor1, m.actor2}), None)
-        same = [e for e in events + [x for x in linked.values() if x.existing]
+        same = [e for e in events + [x for x in linked.values() if x is not None and x.existing]
                 if e.event_type == m.event_type and {e.actor1, e.actor2} == {m.actor1, m.actor2}]
         if dated:
             match = next((e for e in same if e.date == dated), None)

@@ -144,6 +144,9 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
             present.append(b if present[0] == a else a)
         if not present and any(e.kind == "both" for e in parts):
             present = [a, b]
+        reference = bool(_REFERENCE.search(text[max(0, trigger.start - 30):trigger.start]))
+        if reference and len(present) <= 1 and set(present) <= {a, b}:
+            present = [a, b]  # "these discussions": the talks told elsewhere, whoever this sentence names
         if set(present) != {a, b}:
             return Skip(index, "one side only", f"“{trigger.text}”: {a} and {b} not both named as taking part")
         actor1, actor2 = present[0], present[1]

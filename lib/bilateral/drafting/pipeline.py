@@ -139,7 +139,9 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
             "actor1_role": ev.sides.get(ev.actor1, (None, None))[1] or "", "actor2_country": ev.actor2,
             "actor2_name": ev.sides.get(ev.actor2, (None, None))[0] or "", "actor2_role": ev.sides.get(ev.actor2, (None, None))[1] or "",
             "level": ev.level, "location_city": ev.location_city or "", "location_country": ev.location_country or "",
-            "venue": ev.venue or "", "part_of": ids.get(ev.part_of, ev.part_of or ""), "topics": ";".join(ev.topics),
+            "venue": ev.venue or "", "part_of": ids.get(ev.part_of, ""),
+            # An event of the dataset: named apart, so the draft folder validates on its own.
+            "dataset_part_of": ev.part_of if ev.part_of and ev.part_of not in ids else "", "topics": ";".join(ev.topics),
             "summary": _event_summary(ev), "source_id": source_id, "source_quote": _quote(sents, ev.sentences),
             "cameo_code": ev.cameo_code, **synthetic_col, "confidence": f"{ev.confidence:.2f}", "rule": "; ".join(ev.rules),
         }
@@ -177,11 +179,12 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
             continue
         seen.add(key)
         ev = context.get(st.sentence)
-        event_id = (ev.key if ev.existing else ids.get(ev.key, "")) if ev is not None else ""
+        event_id = ids.get(ev.key, "") if ev is not None and not ev.existing else ""
+        dataset_event_id = ev.key if ev is not None and ev.existing else ""
         date = ev.date if ev is not None and ev.date else published.isoformat()
         row = {"position_id": _unique(f"pos-{st.actor}-{st.topic}-{st.stance}-{date}".lower(), taken), "date": date,
                "actor_country": st.actor, "topic": st.topic, "stance": st.stance, "target_country": st.target or "",
-               "event_id": event_id, "summary": _position_summary(st), "source_id": source_id,
+               "event_id": event_id, "dataset_event_id": dataset_event_id, "summary": _position_summary(st), "source_id": source_id,
                "source_quote": _quote(sents, [st.sentence]), **synthetic_col,
                "confidence": f"{st.confidence:.2f}", "rule": st.rule}
         out.positions.append(row)

@@ -38,7 +38,7 @@ AIM = re.compile(r"\b(?:aim(?:s|ed)?|focus(?:ed|es|sed)?|seeks?|sought|commit(?:
                  r"share[sd]?\s+(?:\w+\s+)?views?|agreed|elevat(?:e|ed|ing)|establish(?:ed|ing)?|creat(?:e|ed|ing)|build(?:ing)?)\b", re.I)
 GOAL_TOPICS = {"multipolar_order", "strategic_partnership", "unsc_reform"}
 MEMBERSHIP_TOPICS = {"unsc_reform", "sco_membership", "brics_membership"}
-_EVENT_SUBJECT = re.compile(r"^(?:\W*(?:in|during|at)\s+)?(?:[A-Z][\w’']*\s+){0,3}?(?:the\s+|this\s+|these\s+|their\s+)?(?:\w+\s+)?"
+_EVENT_SUBJECT = re.compile(r"^\W*(?:[A-Z][\w’']*\s+){0,3}?(?:the\s+|this\s+|these\s+|their\s+)?(?:\w+\s+)?"
                             r"(?:visit|talks|discussions|dialogue|exchange|meeting|consultations|summit)\b", re.I)
 _BOTH_SUBJECT = re.compile(r"\b(?:both\s+(?:countries|nations|sides|leaders|ministers)|the\s+two\s+(?:countries|nations|sides|leaders|ministers))\b", re.I)
 
@@ -102,7 +102,7 @@ def _subject(text: str, ents: list[Entity], m: re.Match) -> list[str] | None:
         if after and after[0].start - m.end() < 12:
             return [after[0].country]
     lead = text[:m.start()]
-    if _BOTH_SUBJECT.search(lead) or (_EVENT_SUBJECT.match(text) and not _owner_clause(text, ents, m.start())):
+    if _BOTH_SUBJECT.search(lead) or _EVENT_SUBJECT.match(text):
         return ["BOTH"]
     owner = _owner_clause(text, ents, m.start())
     return [owner.country] if owner else None

@@ -22,14 +22,16 @@ FACT_COLUMNS = ["fact_id", "category", "key", "label", "value", "unit", "as_of",
 CONFLICT_COLUMNS = ["conflict_id", "source_id", "field", "value_a", "value_b", "chosen", "reason"]
 SOURCE_COLUMNS = ["source_id", "title", "publisher", "published", "source_type", "url", "file", "accessed",
                   "sha256", "notes"]
-DRAFT_EXTRA = ["synthetic", "confidence", "rule"]
+# Draft-only columns: why a row was proposed, and links to events of the dataset
+# the draft is for (``accept`` moves them into part_of / event_id).
+DRAFT_EXTRA = ["synthetic", "confidence", "rule", "dataset_event_id", "dataset_part_of"]
 TABLES = {"events": EVENT_COLUMNS, "positions": POSITION_COLUMNS, "facts": FACT_COLUMNS,
           "conflicts": CONFLICT_COLUMNS, "sources": SOURCE_COLUMNS}
 
 
 def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
     """Write atomically (a temporary file renamed over the target)."""
-    extra = [c for c in DRAFT_EXTRA if any(c in r for r in rows) and c not in columns]
+    extra = [c for c in DRAFT_EXTRA if any(r.get(c) for r in rows) and c not in columns]
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=columns + extra, extrasaction="ignore", lineterminator="\n")
