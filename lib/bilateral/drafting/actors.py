@@ -70,7 +70,8 @@ def find_offices(text: str) -> list[Office]:
 
 _NAME = re.compile(r"\s+((?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){0,2})")
 _NOT_NAME = {"Minister", "Affairs", "President", "Summit", "Foreign", "External", "Ministry", "Government",
-             "And", "The", "On", "In", "Of", "During", "Jointly", "Both", "Today", "This"}
+             "And", "The", "On", "In", "Of", "During", "Jointly", "Both", "Today", "This",
+             *(m for m in __import__("calendar").month_name if m), *__import__("calendar").day_name}
 
 
 def _name_after(text: str, pos: int) -> tuple[int, int, str] | None:
@@ -142,7 +143,7 @@ class Registry:
                 self.add(after[2], country, office.role, office.level)
             # Appositive: "Sergei Aleinik, Belarus's Foreign Minister"
             before = re.search(r"((?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?:the\s+)?(?:\w+(?:['’]s)?\s+)?$", text[:office.start])
-            if before and before.group(1).split()[0] not in _NOT_NAME:
+            if before and not set(before.group(1).split()) & _NOT_NAME:
                 first = before.group(1)
                 if not countries.country_of_word(first.split()[-1]):
                     self.add(first, country, office.role, office.level)

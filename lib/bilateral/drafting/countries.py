@@ -142,7 +142,7 @@ def city_country(name: str) -> str | None:
     return _alpha2_to_3().get(best["countrycode"]) if best else None
 
 
-_PLACE = re.compile(r"\b(?:in|to|at)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)")
+_PLACE = re.compile(r"\b(?:in|to|at)\s+((?:[A-Z][^\W\d_]+)(?:\s+[A-Z][^\W\d_]+)?)")
 
 
 def places(text: str) -> list[tuple[int, int, str, str]]:

@@ -73,6 +73,16 @@ def _participants(text: str, ents: list[Entity], trigger: Trigger, places) -> li
     return out
 
 
+def _compound(text: str, pair: tuple[str, str], trigger: Trigger) -> bool:
+    """Whether "A-B" (the two sides joined by a hyphen) qualifies the trigger's words."""
+    window = text[max(0, trigger.start - 10):trigger.end + 60]
+    found = countries.find(window)
+    for x, y in zip(found, found[1:]):
+        if {x.alpha3, y.alpha3} == set(pair) and window[x.end:y.start] in ("-", "–"):
+            return True
+    return False
+
+
 def _pick_date(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
     usable = [d for d in dates if d.kind in EXPLICIT | RELATIVE | {"anaphoric", "vague_future"}]
     after = [d for d in usable if d.start >= trigger.end]
@@ -113,7 +123,7 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
     counterpart = any(e.kind in ("counterpart", "both") for e in parts)
     host = None
     if trigger.event_type == "visit":
-        direct = re.match(r"\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)\b", text[trigger.end:])
+        direct = re.match(r"\s+((?:[A-Z][^\W\d_]+)(?:\s+[A-Z][^\W\d_]+)?)\b", text[trigger.end:])
         if direct:
             name = direct.group(1)
             alpha3 = countries._names().get(name.lower()) or countries.city_country(name)
@@ -145,6 +155,8 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
         if not present and any(e.kind == "both" for e in parts):
             present = [a, b]
         reference = bool(_REFERENCE.search(text[max(0, trigger.start - 30):trigger.start]))
+        if len(present) <= 1 and set(present) <= {a, b} and _compound(text, pair, trigger):
+            present = [a, b]  # "a session of the Brazil-South Africa Joint Commission"
         if reference and len(present) <= 1 and set(present) <= {a, b}:
             present = [a, b]  # "these discussions": the talks told elsewhere, whoever this sentence names
         if set(present) != {a, b}:

@@ -13,6 +13,7 @@ _NEGATION = re.compile(
     r"\b(?:denied|denies|deny|dismissed|ruled\s+out|cancel(?:l)?ed|cancels|called\s+off|postponed|"
     r"scrapped|refused|declined|rejected\s+reports)\b", re.I)
 _DENIAL_ANYWHERE = re.compile(r"\b(?:denied|denies|deny|dismissed)\s+(?:that|reports?|claims?|any|media)\b|"
+                              r"\b(?:were|was|have\s+been|has\s+been)\s+(?:denied|dismissed|rejected)\b|"
                               r"\bthere\s+(?:was|were|has\s+been|had\s+been)\s+no\b", re.I)
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is\s+to|are\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|likely|poised|planning|going)\s+to|"

@@ -28,7 +28,7 @@ INTEREST_VERB = re.compile(
 SUPPORT = re.compile(
     r"\b(?:supports?|supported|backs?|backed|stands?\s+by|stood\s+by|endorsed?|endorses|championed|champions|"
     r"(?:vocali[sz]ed|voiced|expressed|reiterated|reaffirmed|extended|conveyed|pledged|offered|declared)\s+(?:its\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?support|"
-    r"(?:has|have|had)\s+shown\s+(?:\w+\s+)?support|supportive\s+stance|in\s+favou?r\s+of)\b", re.I)
+    r"(?:has|have|had)\s+shown\s+(?:\w+\s+)?support|supportive\s+stance|in\s+favou?r\s+of|welcomed|welcomes)\b", re.I)
 OPPOSE = re.compile(r"\b(?:opposes|opposed|oppose|rejects|rejected|objects?\s+to|objected\s+to|"
                     r"(?:voiced|expressed|reiterated)\s+(?:its\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?opposition)\b", re.I)
 CONCERN = re.compile(r"\b(?:(?:expressed|voiced|raised|shared|conveyed|reiterated)\s+(?:its\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?concerns?|"
@@ -77,8 +77,10 @@ def _interests(text: str, ents: list[Entity]) -> list[tuple[Entity | None, str, 
     for owner in owners:
         window = text[owner.end:owner.end + 90]
         noun = INTEREST_NOUN.search(window)
-        if not noun or noun.start() > 60:
+        if not noun or noun.start() > (25 if owner.kind == "pronoun" else 60):
             continue
+        if any(o is not owner and owner.end <= o.start < owner.end + noun.start() for o in owners):
+            continue  # "its support for Belarus's membership": the bid is Belarus's
         span = text[owner.end:owner.end + noun.end() + 70]
         span = re.split(r"[,;]\s|\bwhile\b|\bbut\b", span)[0] if noun.end() < len(re.split(r"[,;]\s", span)[0]) + 1 else span
         for _, _, topic in topics.find(span):
@@ -101,16 +103,29 @@ def _subject(text: str, ents: list[Entity], m: re.Match) -> list[str] | None:
         after = [e for e in ents if e.start >= m.end() and e.country and not e.possessive]
         if after and after[0].start - m.end() < 12:
             return [after[0].country]
-    lead = text[:m.start()]
-    if _BOTH_SUBJECT.search(lead) or _EVENT_SUBJECT.match(text):
-        return ["BOTH"]
+    clause = _clause_start(text, m.start())
+    if _BOTH_SUBJECT.search(text[clause:m.start()]) or (clause == 0 and _EVENT_SUBJECT.match(text)):
+        return ["BOTH"]  # "Both countries …", "Aleinik's visit … focused on": the two sides
     owner = _owner_clause(text, ents, m.start())
-    return [owner.country] if owner else None
+    if owner:
+        return [owner.country]
+    if _BOTH_SUBJECT.search(text[:m.start()]) or _EVENT_SUBJECT.match(text):
+        return ["BOTH"]
+    return None
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = re.search(r";\s|,\s+(?:and|but|while|whereas)\s|\bwhile\b|\bwhere\b|\bwhich\b", text[pos:])
+    return pos + m.start() if m else len(text)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max((x.end() for x in re.finditer(r";\s|,\s+(?:and|but|while|whereas)\s|\bwhile\b|\bwhere\b|\bwhich\b", text[:pos])), default=0)
 
 
 def _owner_clause(text: str, ents: list[Entity], pos: int) -> Entity | None:
     """The nearest actor before ``pos`` in the same clause (commas allowed for appositives)."""
-    clause_start = max((x.end() for x in re.finditer(r";\s|\bwhile\b|\bwhere\b|\bwhich\b", text[:pos])), default=0)
+    clause_start = _clause_start(text, pos)
     before = [e for e in ents if clause_start <= e.start and e.end <= pos and e.country and not e.possessive
               and e.kind in ("person", "office", "country")]
     if not before:
@@ -146,8 +161,11 @@ def find(index: int, text: str, ents: list[Entity], pair: tuple[str, str]) -> tu
             if not subject:
                 continue
             holders = [a, b] if subject == ["BOTH"] else subject
-            objects = [(o, t) for o, t, s, _ in interests if s >= m.start() - 5 or o.start >= m.start()
-                       or stance == "support"]
+            lo = _clause_start(text, m.start()) if stance == "support" else m.start()
+            hi = _clause_end(text, m.end())
+            objects = [(o, t) for o, t, _, _ in interests if lo <= o.start < hi]
+            if not objects and stance == "support":
+                objects = [(o, t) for o, t, _, _ in interests]  # "…membership, a step towards which India has shown support"
             done = False
             for holder in holders:
                 for owner, topic in objects:
@@ -155,7 +173,7 @@ def find(index: int, text: str, ents: list[Entity], pair: tuple[str, str]) -> tu
                         add(holder, topic, stance, owner.country, f"{stance} for X's bid: target X", 0.8)
                         done = True
             if not done:
-                after = text[m.end():m.end() + 120]
+                after = text[m.end():min(m.end() + 120, _clause_end(text, m.end()))]
                 found = topics.find(after)
                 if found:
                     for holder in holders:

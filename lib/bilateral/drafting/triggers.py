@@ -54,5 +54,12 @@ def find(text: str) -> list[Trigger]:
             if any(qs <= s < qe for qs, qe in quoted) or any(ts < e and s < te for ts, te in taken):
                 continue
             taken.append((s, e))
-            found.setdefault((event_type, role), Trigger(s, e, event_type, cameo, rule, role, m.group(0)))
+            key = (event_type, role)
+            first = found.get(key)
+            if first is None:
+                found[key] = Trigger(s, e, event_type, cameo, rule, role, m.group(0))
+            elif s < first.start:
+                # The earliest words anchor the mention (its date and place follow them); the
+                # most specific row (first in the table) names its CAMEO code and rule.
+                found[key] = Trigger(s, e, event_type, first.cameo_code, first.rule, role, m.group(0))
     return sorted(found.values(), key=lambda t: t.start)
