@@ -31,6 +31,15 @@ def existing_rows(folder: str | None) -> dict:
             for name in ("events", "positions", "facts")}
 
 
+def draft_file(article: Path, text: str, pair: tuple[str, str], published, source_id: str,
+               dataset: str | None, out: Path):
+    """Draft one article into the folder ``out``; returns the Draft and the files written."""
+    from . import draft, writer
+
+    d = draft(text, pair, published, source_id, existing_rows(dataset))
+    return d, writer.write(d, article, out)
+
+
 def run_draft(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -56,9 +65,8 @@ def run_draft(args: argparse.Namespace) -> int:
     if not text.strip():
         raise ParameterError(f"{article}:1:1: the article is empty")
     source_id = args.source_id or writer.default_source_id(published, article)
-    d = draft(text, pair, published, source_id, existing_rows(args.dataset))
     out = Path(args.out or Path("build") / "drafts" / source_id)
-    files = writer.write(d, article, out)
+    d, files = draft_file(article, text, pair, published, source_id, args.dataset, out)
     print(f"{out}: {len(d.events)} events, {len(d.positions)} positions, {len(d.facts)} facts, "
           f"{len(d.conflicts)} conflicts proposed from {sum(1 for s in d.sentences if not s.heading)} sentences")
     print(f"review {files['review']}")
