@@ -152,10 +152,18 @@ class Registry:
         return self.people.get(word)
 
 
-def entities(text: str, registry: Registry) -> list[Entity]:
-    """Everyone and every country taking part in what ``text`` reports, left to right."""
+def entities(text: str, registry: Registry, antecedent: Entity | None = None) -> list[Entity]:
+    """Everyone and every country taking part in what ``text`` reports, left to right.
+
+    ``antecedent``: the person a sentence-initial "He"/"She" stands for (the previous
+    sentence's subject).
+    """
     mentions = countries.find(text)
     found: list[Entity] = []
+    pronoun = re.match(r"\s*(?:He|She)\b", text)
+    if pronoun and antecedent is not None:
+        found.append(Entity(pronoun.start(), pronoun.end(), "person", antecedent.country, antecedent.name,
+                            antecedent.role, antecedent.level))
 
     def free(s: int, e: int) -> bool:
         return not any(x.start < e and s < x.end for x in found)

@@ -107,11 +107,14 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
     out = Draft(pair, published, source_id, synthetic, sents)
     mentions, skips = [], []
     per_sentence: dict[int, list] = {}
+    subject = None  # the last sentence's first person: who a sentence-initial "He" is
     found_stances, stance_skips, found_facts = [], [], []
     for s in sents:
         if s.heading or (synthetic and s.start == 0):
             continue
-        ents = actors.entities(s.text, registry)
+        ents = actors.entities(s.text, registry, subject)
+        people = [e for e in ents if e.kind in ("person", "office") and e.country]
+        subject = people[0] if people else subject
         tense = modality.tense(s.text)
         ds = dates.find(s.text, published, tense)
         for trig in triggers.find(s.text):

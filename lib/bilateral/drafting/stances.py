@@ -66,8 +66,8 @@ def _owner_before(ents: list[Entity], pos: int) -> Entity | None:
     return before[-1] if before else None
 
 
-def _interests(text: str, ents: list[Entity]) -> list[tuple[Entity | None, str, int, int]]:
-    """(owner, topic, start, end) of each interest phrase."""
+def _interests(text: str, ents: list[Entity]) -> list[tuple]:
+    """(owner, topic, start, end, form) of each interest phrase; form: "noun" (X's bid) or "verb" (X hopes to join)."""
     found = []
     owners = [e for e in ents if e.possessive and e.country]
     for m in re.finditer(r"\b(?:its|their)\s+", text):
@@ -84,15 +84,15 @@ def _interests(text: str, ents: list[Entity]) -> list[tuple[Entity | None, str, 
         span = text[owner.end:owner.end + noun.end() + 70]
         span = re.split(r"[,;]\s|\bwhile\b|\bbut\b", span)[0] if noun.end() < len(re.split(r"[,;]\s", span)[0]) + 1 else span
         for _, _, topic in topics.find(span):
-            if topic in MEMBERSHIP_TOPICS and topic not in [t for o, t, _, _ in found if o is owner]:
-                found.append((owner, topic, owner.start, owner.end + noun.end()))
+            if topic in MEMBERSHIP_TOPICS and topic not in [x[1] for x in found if x[0] is owner]:
+                found.append((owner, topic, owner.start, owner.end + noun.end(), "noun"))
     for m in INTEREST_VERB.finditer(text):
         owner = _owner_before(ents, m.start())
         if not owner:
             continue
         for _, _, topic in topics.find(text[m.end():m.end() + 80]):
             if topic in MEMBERSHIP_TOPICS:
-                found.append((owner, topic, m.start(), m.end()))
+                found.append((owner, topic, m.start(), m.end(), "verb"))
                 break
     return found
 
@@ -149,7 +149,7 @@ def find(index: int, text: str, ents: list[Entity], pair: tuple[str, str]) -> tu
         if all((x.actor, x.topic, x.stance, x.target) != (actor, topic, stance, target) for x in stances):
             stances.append(s)
 
-    for owner, topic, _, _ in interests:
+    for owner, topic, _, _, _ in interests:
         add(owner.country, topic, "interest", owner.country, "X's bid or membership: X's interest", 0.8)
     for pattern, stance in ((SUPPORT, "support"), (OPPOSE, "oppose"), (CONCERN, "concern")):
         for m in pattern.finditer(text):
@@ -161,11 +161,16 @@ def find(index: int, text: str, ents: list[Entity], pair: tuple[str, str]) -> tu
             if not subject:
                 continue
             holders = [a, b] if subject == ["BOTH"] else subject
-            lo = _clause_start(text, m.start()) if stance == "support" else m.start()
-            hi = _clause_end(text, m.end())
-            objects = [(o, t) for o, t, _, _ in interests if lo <= o.start < hi]
+            # Whose bid: a possessive bid in the verb's clause ("backs India's bid"; for a concern or
+            # an opposition, right after the verb: "concern over Belarus's bid").
+            nouns = [(o, t) for o, t, _, _, form in interests if form == "noun"]
+            if stance == "support":
+                lo, hi = _clause_start(text, m.start()), _clause_end(text, m.end())
+            else:
+                lo, hi = m.end(), min(m.end() + 40, _clause_end(text, m.end()))
+            objects = [(o, t) for o, t in nouns if lo <= o.start < hi]
             if not objects and stance == "support":
-                objects = [(o, t) for o, t, _, _ in interests]  # "…membership, a step towards which India has shown support"
+                objects = nouns  # "…membership, a step towards which India has shown support"
             done = False
             for holder in holders:
                 for owner, topic in objects:
