@@ -130,7 +130,8 @@ def accept(draft_dir: Path, into: Path, rows: str | None = None) -> Report:
     _, draft_sources = draft["sources"]
     merged["sources"] = list(sources)
     copies = []
-    for s in draft_sources:
+    anything = any(report.added.values())
+    for s in draft_sources if anything else []:  # a source none of whose rows is added is not added
         same = next((x for x in sources if x["source_id"] == s["source_id"]), None)
         if same and same.get("sha256") != s.get("sha256"):
             raise ParameterError(f"{into / 'sources.csv'}: source {s['source_id']!r} is already there with another checksum")
