@@ -58,14 +58,15 @@ def _offices() -> list[tuple[re.Pattern, str, str, str | None]]:
     return rows
 
 
-def find_offices(text: str) -> list[Office]:
+@lru_cache(maxsize=4096)
+def find_offices(text: str) -> tuple[Office, ...]:
     found: list[Office] = []
     for pattern, role, level, country in _offices():
         for m in pattern.finditer(text):
             if any(o.start < m.end() and m.start() < o.end for o in found):
                 continue
             found.append(Office(m.start(), m.end(), role if role != "Minister" else m.group(0), level, country))
-    return sorted(found, key=lambda o: o.start)
+    return tuple(sorted(found, key=lambda o: o.start))
 
 
 _NAME = re.compile(r"\s+((?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){0,2})")

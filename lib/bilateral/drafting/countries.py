@@ -109,8 +109,9 @@ def country_of_word(word: str) -> str | None:
 _WORD = re.compile(r"\b[A-Z][A-Za-z]+(?:['’]s)?")
 
 
-def find(text: str) -> list[CountryMention]:
-    """Country names and demonyms in ``text``, left to right."""
+@lru_cache(maxsize=4096)
+def find(text: str) -> tuple[CountryMention, ...]:
+    """Country names and demonyms in ``text``, left to right (cached: several rules ask)."""
     found: list[CountryMention] = []
     taken: list[tuple[int, int]] = []
     for m in _multiword().finditer(text):
@@ -129,7 +130,7 @@ def find(text: str) -> list[CountryMention]:
         alpha3 = country_of_word(bare)
         if alpha3:
             found.append(CountryMention(m.start(), m.end(), alpha3, word, possessive))
-    return sorted(found, key=lambda c: c.start)
+    return tuple(sorted(found, key=lambda c: c.start))
 
 
 @lru_cache(maxsize=1)

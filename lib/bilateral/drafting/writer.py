@@ -71,7 +71,10 @@ def write(d: Draft, article: Path, out: Path) -> dict[str, Path]:
               "sources": [source_row(d, article, text)]}
     for name, columns in TABLES.items():
         files[name] = out / f"{name}.csv"
-        write_csv(files[name], columns, tables[name])
+        if tables[name] or name in ("events", "sources"):
+            write_csv(files[name], columns, tables[name])
+        elif files[name].exists():  # optional and empty: absent (a rerun leaves no stale rows)
+            files[name].unlink()
     from .review import write_review
 
     files["review"] = write_review(d, text, out / "review.html")
