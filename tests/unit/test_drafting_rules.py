@@ -98,3 +98,18 @@ def test_every_quote_is_verbatim_in_the_article():
     for row in d.events + d.positions + d.facts:
         for part in row["source_quote"].split(" … "):
             assert part in folded
+
+
+def test_a_visit_of_n_days_that_ended_on_a_day_and_talks_within_it():
+    d = run("Indian External Affairs Minister Ravi Rao held talks with Belarusian Foreign Minister Oleg Lis in Minsk "
+            "on Wednesday, during a two-day visit to Belarus that ended on Thursday.", published=dt.date(2024, 3, 15))
+    visit = next(e for e in d.events if e["event_type"] == "visit")
+    talks = next(e for e in d.events if e["event_type"] == "meeting")
+    assert (visit["actor1_country"], visit["date"], visit["end_date"]) == ("IND", "2024-03-13", "2024-03-14")
+    assert (talks["date"], talks["part_of"]) == ("2024-03-13", visit["event_id"])
+
+
+def test_a_year_alone_and_an_office_holder_of_the_other_side():
+    d = run("India and Belarus signed a trade agreement in 2021.\n"
+            "Last month, Belarusian President Oleg Lis and Prime Minister Ravi Rao spoke by phone.")
+    assert {(e["event_type"], e["date"]) for e in d.events} == {("agreement", "2021"), ("call", "2024-02")}

@@ -37,6 +37,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("day_mdy", re.compile(r"\b" + _M.format("m") + r"\s+" + _D.format("d") + r"\b(?!\s*(?:-|–)\s*\d)" + _Y.format("y"), re.I)),
     ("month_year", re.compile(r"\b(?:(?:early|mid|late|in|during|since)[\s-]+)?" + _M.format("m") + r"\s+(?P<y>\d{4})\b", re.I)),
     ("month", re.compile(r"\b(?:in|during|early|mid|late|since)[\s-]+(?:early\s+|mid[\s-]+|late\s+)?" + _M.format("m") + r"\b(?!\s+\d)", re.I)),
+    ("year", re.compile(r"\b(?:in|during)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–/]\d)", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|this|next|on)\s+)?(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
     ("today", re.compile(r"\b(?:later\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
@@ -49,7 +50,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("anaphoric", re.compile(r"\b(?:at\s+that\s+time|on\s+that\s+occasion|on\s+the\s+same\s+day|at\s+the\s+time)\b", re.I)),
 ]
 # Kinds that give a date a row can carry; the others are markers.
-EXPLICIT = {"iso", "day_range_dmy", "day_range_mdy", "day_dmy", "day_mdy", "month_year", "month"}
+EXPLICIT = {"iso", "day_range_dmy", "day_range_mdy", "day_dmy", "day_mdy", "month_year", "month", "year"}
 RELATIVE = {"weekday", "today", "yesterday", "tomorrow", "this_month", "last_month", "this_year", "last_year"}
 
 
@@ -106,6 +107,8 @@ def _resolve(kind: str, g: dict, published: dt.date, tense: str) -> tuple[str | 
         return _day(y, m, d), None
     if kind == "month_year":
         return f"{int(g['y']):04d}-{MONTHS[g['m'].lower()]:02d}", None
+    if kind == "year":
+        return g["y"], None
     if kind == "month":
         m = MONTHS[g["m"].lower()]
         return f"{_nearest_year(m, 15, published, tense):04d}-{m:02d}", None

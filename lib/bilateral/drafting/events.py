@@ -83,6 +83,23 @@ def _compound(text: str, pair: tuple[str, str], trigger: Trigger) -> bool:
     return False
 
 
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _visit_span(text: str, trigger: Trigger, chosen: DateMention, day: str) -> tuple[str, str | None]:
+    """A "three-day visit" from the day it began, or to the day it "ended"."""
+    import datetime as _dt
+
+    m = re.search(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]day\b", text[max(0, trigger.start - 40):trigger.end + 40], re.I)
+    if not m:
+        return day, None
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1).lower()]
+    d = _dt.date.fromisoformat(day)
+    if re.search(r"\b(?:ended|ends|concluded|wrapped\s+up|closed)\s+(?:\w+\s+)?$", text[:chosen.start]):
+        return (d - _dt.timedelta(days=n - 1)).isoformat(), day
+    return day, (d + _dt.timedelta(days=n - 1)).isoformat()
+
+
 def _pick_date(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
     usable = [d for d in dates if d.kind in EXPLICIT | RELATIVE | {"anaphoric", "vague_future"}]
     after = [d for d in usable if d.start >= trigger.end]
@@ -120,7 +137,9 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
     parts = _participants(text, ents, trigger, places)
     sides = [e.country for e in parts if e.country]
     others = sorted({c for c in sides if c not in pair})
-    counterpart = any(e.kind in ("counterpart", "both") for e in parts)
+    # "his counterpart", "the two leaders", or a named office-holder whose country the article
+    # never gives ("Prime Minister Tom Harding"): the other side of the pair.
+    counterpart = any(e.kind in ("counterpart", "both") or (e.kind == "person" and not e.country) for e in parts)
     host = None
     if trigger.event_type == "visit":
         direct = re.match(r"\s+((?:[A-Z][^\W\d_]+)(?:\s+[A-Z][^\W\d_]+)?)\b", text[trigger.end:])
@@ -178,6 +197,8 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
         date, end = chosen.date, chosen.end_date
         if kind == "vague_future":
             fut = fut or chosen and text[chosen.start:chosen.end]
+        if trigger.event_type == "visit" and date and len(date) == 10 and not end:
+            date, end = _visit_span(text, trigger, chosen, date)
     city = country = venue = None
     if places:
         name, alpha3 = places[0][2], places[0][3]

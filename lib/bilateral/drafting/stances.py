@@ -195,5 +195,7 @@ def find(index: int, text: str, ents: list[Entity], pair: tuple[str, str]) -> tu
             continue
         holders = [a, b] if subject == ["BOTH"] else subject
         for holder in holders:
+            if any(x.actor == holder and x.topic == goals[0] and x.stance == "support" for x in stances):
+                continue  # "backs Kenya's push for reform": already its support, with the target
             add(holder, goals[0], "support", None, "aims at a goal: support", 0.7)
     return stances, skips
