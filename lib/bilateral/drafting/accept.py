@@ -29,6 +29,8 @@ class Report:
     added: dict = field(default_factory=dict)          # table -> [ids]
     duplicates: list = field(default_factory=list)     # (table, draft id, existing id)
     renamed: list = field(default_factory=list)        # (table, draft id, new id)
+    updated: list = field(default_factory=list)        # (event id, topics added)
+    skipped_updates: list = field(default_factory=list)
     source_added: str | None = None
 
     def text(self) -> str:
@@ -36,6 +38,10 @@ class Report:
                  + (f"; source {self.source_added}" if self.source_added else "; source already there")]
         for table, draft_id, existing in self.duplicates:
             lines.append(f"duplicate, not added: {table} {draft_id} (same as {existing})")
+        for event_id, topics in self.updated:
+            lines.append(f"topics added to {event_id}: {', '.join(topics)}")
+        for update_id, why in self.skipped_updates:
+            lines.append(f"not applied: {update_id} ({why})")
         for table, draft_id, new in self.renamed:
             lines.append(f"renamed: {table} {draft_id} -> {new} (the id was taken)")
         return "\n".join(lines)
@@ -81,6 +87,7 @@ def accept(draft_dir: Path, into: Path, rows: str | None = None) -> Report:
     if rows:
         wanted = {r.strip() for r in rows.split(",") if r.strip()}
         known = {r[ID[n]] for n in ("events", "positions", "facts", "conflicts") for r in draft[n][1]}
+        known |= {r["update_id"] for r in _read(draft_dir / "event_topics.csv")[1]}
         unknown = sorted(wanted - known)
         if unknown:
             raise ParameterError(f"parameter '--rows': {unknown[0]!r} is not a row of {draft_dir} (ids are in its events.csv, positions.csv, facts.csv)")
@@ -125,12 +132,31 @@ def accept(draft_dir: Path, into: Path, rows: str | None = None) -> Report:
         merged[name] = out
         report.added[name] = added
 
+    # Topics the article gives to events already there: merged, with the quote they rest on.
+    for u in _read(draft_dir / "event_topics.csv")[1]:
+        if wanted is not None and u["update_id"] not in wanted:
+            continue
+        event = next((r for r in merged["events"] if r.get("event_id") == remap.get(u["event_id"], u["event_id"])), None)
+        if event is None:
+            continue  # the event is not in the dataset: validation would not find the quote's event either
+        if event.get("topics_source_id") and event["topics_source_id"] != u["topics_source_id"]:
+            report.skipped_updates.append((u["update_id"], f"topics of {event['event_id']} already rest on {event['topics_source_id']}"))
+            continue
+        have = [t for t in (event.get("topics") or "").split(";") if t]
+        new = [t for t in u["topics"].split(";") if t and t not in have]
+        if not new:
+            continue
+        event["topics"] = ";".join(have + new)
+        event["topics_source_id"] = u["topics_source_id"]
+        event["topics_quote"] = u["topics_quote"] if not event.get("topics_quote") else event["topics_quote"] + " … " + u["topics_quote"]
+        report.updated.append((event["event_id"], new))
+
     # The source: added once; the same id with other bytes is an error.
     _, sources = target["sources"]
     _, draft_sources = draft["sources"]
     merged["sources"] = list(sources)
     copies = []
-    anything = any(report.added.values())
+    anything = any(report.added.values()) or bool(report.updated)
     for s in draft_sources if anything else []:  # a source none of whose rows is added is not added
         same = next((x for x in sources if x["source_id"] == s["source_id"]), None)
         if same and same.get("sha256") != s.get("sha256"):

@@ -45,6 +45,7 @@ class Outcome:
     linked: dict               # sentence -> Event (proposed or existing) the sentence is about
     skips: list                # Skip
     notes: dict                # sentence -> [text] (e.g. "refers to existing event X")
+    enrich: dict = field(default_factory=dict)  # dataset event id -> {"topics": [...], "sentences": [...]}
 
 
 _CONF = {"iso": 0.9, "day_range_dmy": 0.9, "day_range_mdy": 0.9, "day_dmy": 0.9, "day_mdy": 0.9,
@@ -96,8 +97,18 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
     skips = list(skips)
     a, b = pair
 
+    enrich: dict[str, dict] = {}
+
     def note(i: int, text: str) -> None:
         notes.setdefault(i, []).append(text)
+
+    def topics_for(ev: Event, m: EventMention) -> None:
+        """Topics a later article gives an event of the dataset (its agenda)."""
+        if ev.existing and m.topics:
+            slot = enrich.setdefault(ev.key, {"topics": [], "sentences": []})
+            slot["topics"] += [t for t in m.topics if t not in slot["topics"]]
+            if m.sentence not in slot["sentences"]:
+                slot["sentences"].append(m.sentence)
 
     def new(m: EventMention, date, end) -> Event:
         ev = Event(f"e{len(events)}", m.event_type, m.cameo_code, [m.rule], m.actor1, m.actor2, dict(m.sides),
@@ -150,6 +161,7 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
             if found:
                 visits[(m.actor1, m.actor2)] = found
                 linked[m.sentence] = found
+                topics_for(found, m)
                 note(m.sentence, f"refers to the dataset's visit {found.key}")
             elif m.future:
                 skips.append(Skip(m.sentence, "plan", f"“{m.future}”: a visit planned, not yet made"))
@@ -221,6 +233,7 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
         if target is not None:
             if ctx_visit is not None or m.sentence not in linked:
                 linked[m.sentence] = target
+            topics_for(target, m)
             if not target.existing and m.reference:
                 absorb(target, m, add_quote=False)
         elif ctx_visit is not None and not ctx_visit.existing and m.event_type not in ("meeting", "agreement"):
@@ -254,7 +267,11 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
         linked[m.sentence] = ev
         last_post = ev
     events = [e for e in events if not e.existing]
-    return Outcome(events, linked, skips, notes)
+    for m in mentions:  # undated visit mentions linked to a dataset visit after it was found
+        ev = linked.get(m.sentence)
+        if m.event_type == "visit" and ev is not None and ev.existing and ev.event_type == "visit" and m.actor1 is None:
+            topics_for(ev, m)
+    return Outcome(events, linked, skips, notes, enrich)
 
 
 def _rank(level: str) -> int:

@@ -23,6 +23,7 @@ class Draft:
     positions: list = field(default_factory=list)
     facts: list = field(default_factory=list)
     conflicts: list = field(default_factory=list)
+    event_topics: list = field(default_factory=list)  # topics this article gives events of the dataset
     annotations: dict = field(default_factory=dict)  # sentence index -> {"rows": [...], "skips": [...], "notes": [...]}
 
     def annotate(self, index: int, what: str, item) -> None:
@@ -160,6 +161,13 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
                 "value_a": f"{sent[rel.start:rel.end]} ({rel.date})", "value_b": f"{sent[exp.start:exp.end]} ({exp.date})",
                 "chosen": exp.date, "reason": "The sentence gives a relative period and an explicit date that does not lie in it; "
                 "the explicit date is the more specific evidence (drafted: check it).", **synthetic_col})
+    for event_id, slot in outcome.enrich.items():
+        row = {"update_id": f"topics-{event_id}", "event_id": event_id, "topics": ";".join(slot["topics"]),
+               "topics_source_id": source_id, "topics_quote": _quote(sents, slot["sentences"]),
+               "rule": "topics of a mention of an event of the dataset"}
+        out.event_topics.append(row)
+        for i in slot["sentences"]:
+            out.annotate(i, "notes", f"adds topics {', '.join(slot['topics'])} to the dataset's event {event_id} ({row['update_id']})")
     for sk in outcome.skips:
         out.annotate(sk.sentence, "skips", (sk.reason, sk.detail))
     for i, notes in outcome.notes.items():

@@ -20,6 +20,8 @@ POSITION_COLUMNS = ["position_id", "date", "actor_country", "topic", "stance", "
                     "summary", "source_id", "source_quote"]
 FACT_COLUMNS = ["fact_id", "category", "key", "label", "value", "unit", "as_of", "source_id", "source_quote", "note"]
 CONFLICT_COLUMNS = ["conflict_id", "source_id", "field", "value_a", "value_b", "chosen", "reason"]
+# Draft-only: topics an article gives to events already in the dataset (``accept`` merges them).
+EVENT_TOPIC_COLUMNS = ["update_id", "event_id", "topics", "topics_source_id", "topics_quote", "rule"]
 SOURCE_COLUMNS = ["source_id", "title", "publisher", "published", "source_type", "url", "file", "accessed",
                   "sha256", "notes"]
 # Draft-only columns: why a row was proposed, and links to events of the dataset
@@ -75,6 +77,11 @@ def write(d: Draft, article: Path, out: Path) -> dict[str, Path]:
             write_csv(files[name], columns, tables[name])
         elif files[name].exists():  # optional and empty: absent (a rerun leaves no stale rows)
             files[name].unlink()
+    topics_file = out / "event_topics.csv"
+    if d.event_topics:
+        write_csv(topics_file, EVENT_TOPIC_COLUMNS, d.event_topics)
+    elif topics_file.exists():
+        topics_file.unlink()
     from .review import write_review
 
     files["review"] = write_review(d, text, out / "review.html")
