@@ -49,7 +49,19 @@ def _coco_table() -> list[dict]:
 def _coco_rows() -> list[tuple[re.Pattern, str]]:
     """country_converter's regular expressions (compiled once, 0.2 s: only for words the
     name table and the demonym stems do not resolve)."""
-    return [(re.compile(row["regex"], re.I), row["ISO3"]) for row in _coco_table()]
+    return [(row["regex"].lower(), _Lazy(row["regex"]), row["ISO3"]) for row in _coco_table()]
+
+
+class _Lazy:
+    """A regular expression compiled on first use (most are never needed)."""
+
+    def __init__(self, source: str) -> None:
+        self.source, self.compiled = source, None
+
+    def search(self, text: str):
+        if self.compiled is None:
+            self.compiled = re.compile(self.source, re.I)
+        return self.compiled.search(text)
 
 
 @lru_cache(maxsize=1)
@@ -73,10 +85,27 @@ def _names() -> dict[str, str]:
     return names
 
 
-@lru_cache(maxsize=1)
-def _multiword() -> re.Pattern:
-    multi = sorted((n for n in _names() if " " in n), key=len, reverse=True)
-    return re.compile(r"\b(?:the\s+)?(" + "|".join(re.escape(n) for n in multi) + r")(?:['’]s)?\b", re.I)
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][^\W\d_]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?|and\s+)?[A-Z][^\W\d_]*(?:['’]s)?){1,4}")
+
+
+def _multiword(text: str):
+    """Names of several words ("South Africa", "United States of America"), longest first:
+    runs of capitalised words looked up in the name table (no giant regex to compile)."""
+    names = _names()
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = list(re.finditer(r"[^\s]+", run.group(0)))
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i + 1, -1):
+                start, end = run.start() + words[i].start(), run.start() + words[j - 1].end()
+                phrase = text[start:end]
+                bare = phrase[:-2] if phrase.endswith(("'s", "’s")) else phrase
+                alpha3 = names.get(" ".join(bare.split()).lower())
+                if alpha3:
+                    yield start, end, alpha3, phrase
+                    i = j - 1
+                    break
+            i += 1
 
 
 @lru_cache(maxsize=4096)
@@ -99,7 +128,10 @@ def country_of_word(word: str) -> str | None:
                     return hit
     if not lower.endswith(("an", "ese", "i", "ish", "ic", "ch", "ss")):
         return None  # not shaped like a demonym: no regex scan
-    for pattern, alpha3 in _coco_rows():
+    head = lower[:3]
+    for source, pattern, alpha3 in _coco_rows():
+        if head not in source:
+            continue  # a regex matching at the word's start spells its first letters
         m = pattern.search(word)
         if m and m.start() == 0 and m.end() >= min(len(word), 4):
             return alpha3
@@ -114,13 +146,9 @@ def find(text: str) -> tuple[CountryMention, ...]:
     """Country names and demonyms in ``text``, left to right (cached: several rules ask)."""
     found: list[CountryMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _multiword().finditer(text):
-        name = m.group(1)
-        if not name[0].isupper():
-            continue
-        alpha3 = _names()[name.lower()]
-        found.append(CountryMention(m.start(1), m.end(), alpha3, m.group(0), m.group(0)[-2:] in ("'s", "’s")))
-        taken.append((m.start(), m.end()))
+    for start, end, alpha3, phrase in _multiword(text):
+        found.append(CountryMention(start, end, alpha3, phrase, phrase[-2:] in ("'s", "’s")))
+        taken.append((start, end))
     for m in _WORD.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
