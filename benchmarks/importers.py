@@ -7,7 +7,7 @@ user would write today, measured in the same run:
 For each size (default 1,000,000 and 10,000,000 rows) it prints:
 - import (the whole file into a Parquet store) against the baseline: time and peak memory;
 - the DuckDB floor: the file's kept columns read and written to Parquet, nothing else;
-- a pair summary on the store (``store_summary.build``, what ``bilateral summary`` runs on
+- a pair summary on the store (``store.summary.build``, what ``bilateral summary`` runs on
   a store) against the baseline, and against a bare DuckDB count(*) with the same pair
   filter on the same store, both timed in-process after imports (best of 5);
 - with --render, a briefing rendered from the store: peak memory against the baseline's.
@@ -68,7 +68,8 @@ print(json.dumps({"seconds": time.perf_counter() - t, "rss_mb": resource.getrusa
 QUERY = """
 import json, sys, time
 import duckdb
-from bilateral import load, store_summary, summary
+from bilateral import load, summary
+from bilateral.store import summary as store_summary
 store = sys.argv[1]
 con = duckdb.connect()
 pair_filter = ("(actor1_country = 'IND' AND actor2_country = 'BLR') OR (actor1_country = 'BLR' AND actor2_country = 'IND')")

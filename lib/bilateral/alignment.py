@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import vocab
 from .dates import quarter_label
-from .engagement import Pair, Window, _quarters, in_window, pair_events
+from .engagement import Pair, Window, in_window, pair_events, quarter_labels
 
 STATUSES = ("aligned", "divergent", "one-sided", "other")
 
@@ -116,7 +116,7 @@ def topics_over_time(positions: pd.DataFrame, pair: Pair, window: Window) -> dic
     """
     pos = side_positions(positions, pair, window)
     pos = pos[pos["precision"] != "year"]
-    out: dict[str, dict[str, list[str]]] = {q: {side: set() for side in pair} for q in _quarters(window)}
+    out: dict[str, dict[str, list[str]]] = {q: {side: set() for side in pair} for q in quarter_labels(window)}
     for day, side, topic in zip(pos["first_day"], pos["actor_country"], pos["topic"]):
         out[quarter_label(day.date())][side].add(topic)
     return {q: {side: sorted(topics) for side, topics in sides.items()} for q, sides in out.items()}

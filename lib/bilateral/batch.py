@@ -73,13 +73,12 @@ def run(pairs: list[str], jobs: int | None = None, progress: bool = True, **opti
     from .dataset import load
     from .index import write_index
     from .paths import reports_dir
-    from .render import _check_out
 
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise ParameterError(f"parameter 'jobs': {jobs} must be 1 or more")
     out_root = Path(options.get("out") or reports_dir())
-    _check_out(out_root)
+    params.check_out_dir(out_root)
     # Options and dataset are shared: check them once, before any work (a bad dataset
     # would fail every pair). A bad pair fails only itself, in its worker.
     *_, folder, _ = params.check_options(options.get("start"), options.get("end"), options.get("as_of"),
@@ -93,9 +92,11 @@ def run(pairs: list[str], jobs: int | None = None, progress: bool = True, **opti
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     from tqdm import tqdm
 
-    bar = tqdm(total=len(pairs), unit="pair", desc="briefings", disable=not progress, file=sys.stderr)
     with ProcessPoolExecutor(max_workers=min(jobs, len(pairs)), mp_context=context) as pool:
         futures = {pool.submit(_render_one, pair, options): pair for pair in pairs}
+        # The bar only now: tqdm starts a monitor thread, and the pool has forked its
+        # workers at the first submit; a thread alive at a fork can deadlock the child.
+        bar = tqdm(total=len(pairs), unit="pair", desc="briefings", disable=not progress, file=sys.stderr)
         for future in as_completed(futures):
             outcome = future.result()
             outcomes[outcome.pair] = outcome

@@ -16,6 +16,7 @@ from functools import cached_property
 import pandas as pd
 
 from . import alignment, charts, engagement, params, vocab
+from .errors import ParameterError
 from . import summary as summary_mod
 from .dataset import Dataset, load
 from .dates import parse_period
@@ -562,9 +563,19 @@ class Briefing:
 
 
 def prepare(pair="IND-BLR", start=None, end=None, as_of=None, data=None, min_sources=0,
-            today: dt.date | None = None) -> Briefing:
-    """Check the parameters, load and validate the data, compute every figure once."""
+            today: dt.date | None = None, prepared: str = "") -> Briefing:
+    """Check the parameters; take the rows and figures ``bilateral render`` prepared
+    (``prepared``), or, run by hand, load and validate the data and compute every figure."""
     p = params.check(pair, start, end, as_of, data, min_sources)
+    if prepared:
+        from .handoff import read_handoff
+
+        ds, figures = read_handoff(prepared)
+        if figures["pair"] != p.pair_text:
+            raise ParameterError(f"parameter 'prepared': its figures are for {figures['pair']}, not {p.pair_text}")
+        day = dt.date.fromisoformat
+        window = Window(day(figures["start"]), day(figures["end"]), day(figures["as_of"]))
+        return Briefing(ds, p.pair, window, figures, p.min_sources)
     ds = load(p.data, pair=p.pair_text, min_sources=p.min_sources)
     window = summary_mod.window_for(ds, p.pair, p.start, p.end, p.as_of, today)
     figures = summary_mod.build(ds, p.pair, p.start, p.end, p.as_of, today)

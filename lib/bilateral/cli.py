@@ -110,28 +110,24 @@ def _import(args) -> int:
 
 
 def _summary(args) -> int:
-    from . import params, store_summary, summary
-    from .dataset import load
+    from . import params, summary
 
     p = params.check(args.pair, args.start, args.end, args.as_of, args.data)
-    # An importer's store: the figures straight from DuckDB; anything else is loaded and validated.
-    figures = store_summary.build(p.data, p.pair, p.start, p.end, p.as_of)
-    if figures is None:
-        figures = summary.build(load(p.data, pair=p.pair_text), p.pair, p.start, p.end, p.as_of)
-    print(summary.to_json(figures))
+    print(summary.to_json(summary.for_pair(p)))
     return 0
 
 
 def _validate(args) -> int:
+    from pathlib import Path
+
+    from . import store
     from .dataset import load
     from .paths import DEFAULT_DATASET
 
-    from pathlib import Path
-
-    from .dataset import validate_store
-
     folder = Path(args.path or DEFAULT_DATASET)
-    if (folder / "events.parquet").exists():  # a store: checked by its manifest, not row by row
+    if store.is_store(folder):  # checked by its manifest, not row by row
+        from .store.validate import validate_store
+
         print(validate_store(folder))
         return 0
     ds = load(folder)

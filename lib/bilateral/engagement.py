@@ -95,11 +95,11 @@ def window_events(events: pd.DataFrame, pair: Pair, window: Window) -> pd.DataFr
 # --------------------------------------------------------------------------- #
 # Tidy tables
 # --------------------------------------------------------------------------- #
-def _years(window: Window) -> list[str]:
+def year_labels(window: Window) -> list[str]:
     return [str(y) for y in range(window.start.year, window.end.year + 1)]
 
 
-def _quarters(window: Window) -> list[str]:
+def quarter_labels(window: Window) -> list[str]:
     out, y, q = [], window.start.year, (window.start.month - 1) // 3
     while (y, q) <= (window.end.year, (window.end.month - 1) // 3):
         out.append(f"{y}Q{q + 1}")
@@ -107,7 +107,7 @@ def _quarters(window: Window) -> list[str]:
     return out
 
 
-def _months(window: Window) -> list[str]:
+def month_labels(window: Window) -> list[str]:
     out, y, m = [], window.start.year, window.start.month
     while (y, m) <= (window.end.year, window.end.month):
         out.append(f"{y}-{m:02d}")
@@ -123,10 +123,10 @@ def by_period(events: pd.DataFrame, pair: Pair, window: Window, freq: str = "yea
     """
     ev = window_events(events, pair, window)
     if freq == "year":
-        periods = _years(window)
+        periods = year_labels(window)
         keys = ev["first_day"].dt.year.astype(str)
     elif freq == "quarter":
-        periods = _quarters(window)
+        periods = quarter_labels(window)
         ev = ev[ev["precision"] != "year"]
         keys = pd.Series([quarter_label(d.date()) for d in ev["first_day"]], index=ev.index, dtype="object")
     else:
@@ -218,7 +218,7 @@ def cooperation(events: pd.DataFrame, pair: Pair, window: Window) -> pd.DataFram
     # (a pairwise or left-to-right sum can differ in the last bit and flip the third decimal)
     counts, gold, coop = grouped.size(), grouped["goldstein"].agg(_mean), grouped["cooperative"].agg(_mean)
     rows = []
-    for m in _months(window):
+    for m in month_labels(window):
         g = gold.get(m, pd.NA)
         c = coop.get(m, pd.NA)
         rows.append({

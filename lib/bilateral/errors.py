@@ -23,3 +23,15 @@ class ParameterError(BilateralError):
 
 class RenderError(BilateralError):
     """Executing or rendering a briefing failed; nothing was published."""
+
+
+class CellError(RenderError):
+    """A cell of the briefing notebook failed: which one and how, as papermill's error says it.
+
+    ``cell_index`` counts every cell of the notebook from 0, ``ename`` and ``evalue``
+    are the exception's name and value; the message is one line for the user.
+    """
+
+    def __init__(self, message: str, cell_index: int | None = None, ename: str = "", evalue: str = ""):
+        self.cell_index, self.ename, self.evalue = cell_index, ename, evalue
+        super().__init__(message)

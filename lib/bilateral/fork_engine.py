@@ -4,9 +4,18 @@ Why: a Jupyter kernel is a fresh Python that starts, connects over ZMQ and impor
 pandas, matplotlib and bilateral again, then loads and validates the dataset the
 render had just validated. Measured on the India–Belarus briefing (2 cores):
 kernel start ≈1.2 s, the first cell (imports and the second validation) ≈1.1 s.
-A fork of the render process already holds all of that (``dataset.load`` keeps the
-last dataset it validated, keyed by its checksum), so the same cells run in a
-fraction of the time.
+A fork of the render process already holds all of that (and the render hands the
+notebook the rows it validated and the figures it computed, see ``handoff``), so
+the same cells run in a fraction of the time.
+
+Fork-safe: a fork copies no thread but every lock a thread held, so no thread may
+run at the fork. papermill's progress bar starts tqdm's monitor thread: the render
+runs this engine without one, and run from papermill's command line the engine
+stops that thread (the bar goes on without it) before it forks; any other thread
+alive makes it refuse, naming the kernel engine. The child dies with its parent (Linux's
+parent-death signal, elsewhere a watchdog thread in the child), so killing a render
+leaves no notebook running. Registered as papermill's ``bilateral-fork`` engine
+through the ``papermill.engine`` entry point: ``papermill --engine bilateral-fork``.
 
 What stays the same: papermill still parameterises the notebook, records each
 cell's metadata and raises ``PapermillExecutionError`` for a failing cell; the
@@ -28,6 +37,7 @@ import select
 import signal
 import struct
 import sys
+import threading
 import time
 import traceback
 
@@ -131,6 +141,40 @@ def _shell(outputs: list):
     return shell
 
 
+def _die_with_parent(parent: int) -> None:
+    """Make the child end when the process that forked it ends (killed or not)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:  # no parent-death signal: a thread watches for the parent to go
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # gone before the signal was set
+        os._exit(1)
+
+
+def _no_threads_at_fork() -> None:
+    """Stop tqdm's monitor thread (papermill's progress bar starts it; the bar goes on
+    without it), then refuse to fork if any other thread runs."""
+    try:
+        from tqdm._monitor import TMonitor
+    except ImportError:  # pragma: no cover - papermill depends on tqdm
+        TMonitor = ()
+    for thread in threading.enumerate():
+        if TMonitor and isinstance(thread, TMonitor):
+            thread.exit()  # sets its stop flag and joins it; the next bar starts a new one
+    if threading.active_count() > 1:
+        names = ", ".join(sorted(t.name for t in threading.enumerate() if t is not threading.current_thread()))
+        raise RuntimeError(f"the {NAME} engine does not fork while other threads run ({names}): "
+                           "forking could deadlock the notebook; use the kernel engine")
+
+
 def _child(sources: list[tuple[int, str]], fd: int) -> None:
     """Run the code cells in order, sending each one's outputs; stop at the first error."""
     outputs: list = []
@@ -183,13 +227,16 @@ class ForkEngine(Engine):
         nb = nb_man.nb
         nb.metadata["language_info"] = dict(LANGUAGE_INFO)
         code = [(i, c.source) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+        _no_threads_at_fork()
         read_fd, write_fd = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child never returns into the caller's code
             status = 0
             try:
+                _die_with_parent(parent)
                 os.close(read_fd)
                 _child(code, write_fd)
             except BaseException:  # noqa: BLE001 - reported to the parent, which raises

@@ -1,15 +1,17 @@
 """``reports/index.html``: every published briefing, newest window first.
 
 Built from the sidecars on disk, so it lists exactly the briefings that are there;
-rewritten under a file lock and replaced atomically, so concurrent renders never
-leave it half-written or missing one of them.
+rewritten under a file lock (``filelock``: the same on every OS, kept in the temporary
+folder so that nothing but reports lies in ``reports/``) and replaced atomically, so
+concurrent renders never leave it half-written or missing one of them. The page
+comes from an autoescaping Jinja2 template.
 """
 from __future__ import annotations
 
-import fcntl
-import html
+import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 
 INDEX_NAME = "index.html"
@@ -53,37 +55,29 @@ def briefings(out_root: Path) -> list[dict]:
 
 
 def render_index(rows: list[dict]) -> str:
-    esc = html.escape
-    body = []
-    for r in rows:
-        links = " · ".join(f'<a href="{esc(r["files"][k])}">{label}</a>'
-                           for k, label in (("html", "HTML"), ("pdf", "PDF"), ("json", "sidecar")) if k in r["files"])
-        body.append(
-            f'<tr><td data-label="Pair"><strong>{esc(r["pair"])}</strong></td>'
-            f'<td data-label="Window">{esc(r["start"])} – {esc(r["end"])}</td>'
-            f'<td data-label="As of">{esc(r["as_of"])}</td>'
-            f'<td data-label="Last high-level contact">{esc(r["last_high_level"] or "none recorded")}</td>'
-            f'<td data-label="Engagements" class="num">{r["events"]}</td>'
-            f'<td data-label="Files">{links}</td></tr>')
-    rows_html = "\n".join(body) or '<tr><td colspan="6">No briefings yet: run <code>make briefing</code>.</td></tr>'
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Bilateral briefings</title><style>{_STYLE}</style></head>
-<body><main><h1>Bilateral briefings</h1>
-<p class="muted">{len(rows)} briefing{'s' if len(rows) != 1 else ''}, newest window first.</p>
-<table><thead><tr><th>Pair</th><th>Window</th><th>As of</th><th>Last high-level contact</th><th>Engagements</th><th>Files</th></tr></thead>
-<tbody>
-{rows_html}
-</tbody></table></main></body></html>
-"""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    from .paths import TEMPLATES_DIR
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR / "reports"), autoescape=select_autoescape(default=True))
+    links = [("html", "HTML"), ("pdf", "PDF"), ("json", "sidecar")]
+    return env.get_template("index.html.j2").render(rows=rows, links=links, style=Markup(_STYLE))  # our constant CSS, not data + "\n"
+
+
+def lock_path(out_root: Path) -> Path:
+    """The index's lock for this reports folder, outside it."""
+    key = hashlib.sha256(str(Path(out_root).resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"bilateral-index-{key}.lock"
 
 
 def write_index(out_root: str | os.PathLike) -> Path:
     out_root = Path(out_root)
     out_root.mkdir(parents=True, exist_ok=True)
     target = out_root / INDEX_NAME
-    with open(out_root / ".index.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    from filelock import FileLock
+
+    with FileLock(lock_path(out_root)):
         text = render_index(briefings(out_root))
         tmp = out_root / f".{INDEX_NAME}.{os.getpid()}"
         tmp.write_text(text, encoding="utf-8")

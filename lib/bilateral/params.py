@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contract import check_country
 from .dates import parse_day
 from .errors import ParameterError
 
@@ -18,7 +19,6 @@ _PAIR = re.compile(r"^([A-Za-z]{3})-([A-Za-z]{3})$")
 
 def parse_pair(text: str) -> tuple[str, str]:
     """``"IND-BLR"`` → ``("IND", "BLR")``; ParameterError names what is wrong."""
-    from .dataset import _check_country
 
     m = _PAIR.match(str(text).strip())
     if not m:
@@ -27,7 +27,7 @@ def parse_pair(text: str) -> tuple[str, str]:
         )
     a, b = m.group(1), m.group(2)
     for code in (a, b):
-        problem = _check_country(code)
+        problem = check_country(code)
         if problem:
             raise ParameterError(f"parameter 'pair': {problem}")
     if a == b:
@@ -81,6 +81,20 @@ def check(pair, start=None, end=None, as_of=None, data=None, min_sources=0) -> B
     """Validate briefing parameters; raise ParameterError naming the first bad one."""
     codes = parse_pair(pair)
     return BriefingParams(codes, *check_options(start, end, as_of, data, min_sources))
+
+
+def check_out_dir(out: Path) -> None:
+    """The reports folder: created when missing; a file or a read-only folder is a parameter error."""
+    import os
+
+    if out.exists() and not out.is_dir():
+        raise ParameterError(f"parameter 'out': {str(out)!r} is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParameterError(f"parameter 'out': cannot create {str(out)!r}: {exc.strerror}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise ParameterError(f"parameter 'out': {str(out)!r} is not writable")
 
 
 FORMATS = ("html", "pdf")

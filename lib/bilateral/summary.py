@@ -52,8 +52,23 @@ def build(ds: Dataset, pair: Pair, start: dt.date | None = None, end: dt.date | 
                     alignment.figures(ds.events, ds.positions, pair, window))
 
 
+def for_pair(p) -> dict:
+    """The figures of checked parameters ``p`` (``params.check``): straight from an
+    importer's intact store where it vouches for them, else from the loaded dataset."""
+    from . import store
+    from .dataset import for_pair as rows_for_pair
+
+    if store.is_store(p.data):
+        from .store import summary as store_summary
+
+        figures = store_summary.build(p.data, p.pair, p.start, p.end, p.as_of, min_sources=p.min_sources)
+        if figures is not None:
+            return figures
+    return build(rows_for_pair(p.data, p.pair_text, p.min_sources), p.pair, p.start, p.end, p.as_of)
+
+
 def assemble(pair: Pair, window: Window, cov: dict | None, machine_coded: bool, eng: dict, align: dict) -> dict:
-    """The summary from its parts (``store_summary`` computes the parts its own way)."""
+    """The summary from its parts (``store.summary`` computes the parts its own way)."""
     eng["covered"] = covered(cov, window.start, window.end)
     prev = window.previous()
     eng["previous"]["covered"] = covered(cov, prev.start, prev.end)

@@ -67,17 +67,129 @@ def test_an_error_stops_the_run_as_in_a_kernel(tmp_path):
 
 
 @pytest.mark.skipif(not fork_engine.available(), reason="the fork engine needs os.fork")
-def test_a_render_started_inside_an_ipython_shell_works(tmp_path):
-    # JupyterLab users may call bilateral.render.render() from a notebook: the fork then
-    # starts from a process that already has a (kernel's) shell.
+def test_inside_an_ipython_shell_the_render_is_not_forked(tmp_path):
+    # An IPython shell runs a history thread (a Jupyter kernel, ZMQ threads too): forking
+    # it could deadlock the child. The engine refuses, naming the thread; the render's
+    # engine choice takes a kernel instead.
     import subprocess
     import sys
 
     path = _notebook(tmp_path)
     code = ("import sys; from IPython.core.interactiveshell import InteractiveShell; InteractiveShell.instance(); "
-            "import papermill as pm; from bilateral import fork_engine; "
+            "import papermill as pm; from bilateral import execute, fork_engine; print(execute.engine_choice(None)); "
             f"nb = pm.execute_notebook({str(path)!r}, {str(tmp_path / 'o.ipynb')!r}, kernel_name='python3', "
-            "progress_bar=False, engine_name=fork_engine.NAME); print(nb.cells[4].outputs[0]['data']['text/plain'])")
+            "progress_bar=False, engine_name=fork_engine.NAME)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "kernel"
+    assert out.returncode != 0
+    assert "does not fork while other threads run (IPythonHistorySavingThread)" in out.stderr
+
+
+def test_inside_a_jupyter_kernel_the_kernel_engine_is_chosen(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "from bilateral import execute\nprint(execute.in_jupyter_kernel(), execute.engine_choice(None))"))
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "k.ipynb")
+    ran = pm.execute_notebook(str(tmp_path / "k.ipynb"), str(tmp_path / "k-out.ipynb"), kernel_name="python3",
+                              progress_bar=False)
+    assert ran.cells[0].outputs[0]["text"].strip() == "True kernel"
+
+
+def _record_threads_at_fork(monkeypatch, log):
+    """Wrap os.fork: every fork, in this process or a forked worker, appends its thread count."""
+    import os
+    import threading
+
+    real_fork = os.fork
+
+    def fork():
+        with open(log, "a") as f:
+            f.write(f"{threading.active_count()}\n")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+
+
+@pytest.mark.skipif(not fork_engine.available(), reason="the fork engine needs os.fork")
+def test_no_thread_is_alive_at_the_fork_of_a_render_with_progress(tmp_path, monkeypatch):
+    from bilateral.render import render
+
+    log = tmp_path / "forks.txt"
+    _record_threads_at_fork(monkeypatch, log)
+    render("IND-BLR", out=tmp_path / "r", formats="html", progress=True, engine="fork")
+    counts = log.read_text().split()
+    assert counts and set(counts) == {"1"}
+
+
+@pytest.mark.skipif(not fork_engine.available(), reason="the fork engine needs os.fork")
+def test_no_thread_is_alive_at_any_fork_of_a_batch_with_its_bar(tmp_path, monkeypatch):
+    from bilateral import batch
+    from bilateral.synthetic import make
+
+    data = make(tmp_path / "multi", pairs=[("IND", "BLR"), ("IND", "RUS"), ("BLR", "RUS")], seed=3)
+    log = tmp_path / "forks.txt"
+    _record_threads_at_fork(monkeypatch, log)
+    outcomes = batch.run(["IND-BLR", "IND-RUS", "BLR-RUS"], jobs=2, progress=True, data=data,
+                         out=tmp_path / "r", formats="html")
+    assert all(o.ok for o in outcomes), [o.detail for o in outcomes]
+    counts = log.read_text().split()
+    assert len(counts) >= 2 + 3  # the pool's two workers, then one notebook fork per pair
+    assert set(counts) == {"1"}
+
+
+@pytest.mark.skipif(not fork_engine.available(), reason="the fork engine needs os.fork")
+def test_killing_the_render_leaves_no_notebook_running(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pid_file = tmp_path / "child.pid"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells.append(nbformat.v4.new_code_cell(
+        f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(120)"))
+    nbformat.write(nb, tmp_path / "sleep.ipynb")
+    code = ("import papermill as pm; from bilateral import fork_engine; "
+            f"pm.execute_notebook({str(tmp_path / 'sleep.ipynb')!r}, {str(tmp_path / 'o.ipynb')!r}, "
+            "kernel_name='python3', progress_bar=False, engine_name=fork_engine.NAME)")
+    parent = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.monotonic() + 60
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    child = int(pid_file.read_text())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+
+    def alive(pid):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                return f.read().split()[2] != "Z"
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while alive(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    still = alive(child)
+    if still:
+        os.kill(child, signal.SIGKILL)
+    assert not still, "the notebook's process outlived the render that forked it"
+
+
+@pytest.mark.skipif(not fork_engine.available(), reason="the fork engine needs os.fork")
+def test_papermills_command_line_runs_the_engine_by_its_entry_point(tmp_path):
+    # With papermill's progress bar on (its default): the engine closes it before forking.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = _notebook(tmp_path)
+    papermill = Path(sys.executable).parent / "papermill"
+    out = subprocess.run([str(papermill), str(path), str(tmp_path / "cli.ipynb"), "--engine", "bilateral-fork",
+                          "-k", "python3"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "42"
+    kernel = pm.execute_notebook(str(path), str(tmp_path / "k.ipynb"), kernel_name="python3", progress_bar=False)
+    assert _outputs(nbformat.read(tmp_path / "cli.ipynb", as_version=4)) == _outputs(kernel)

@@ -257,3 +257,17 @@ def test_which_copy_of_a_repeated_record_is_kept_does_not_depend_on_row_order(tm
         assert report.kept == 1 and report.skipped["the same GLOBALEVENTID in an earlier row or file"] == 1
     kept = {name: load(tmp_path / name).events["num_mentions"].tolist() for name in ("low-first", "high-first")}
     assert kept["low-first"] == kept["high-first"] == [1]
+
+
+@needs_real
+def test_a_folder_named_with_a_quote_and_a_space_imports(tmp_path):
+    # Paths go to DuckDB as values, never pasted into SQL text.
+    folder = tmp_path / "analyst's data"
+    folder.mkdir()
+    sample = folder / "o'brien export.CSV"
+    sample.write_bytes(GDELT2.read_bytes())
+    report = importers.run("gdelt", [str(sample)], str(folder / "the store"))
+    assert report.read > 0
+    plain = importers.run("gdelt", [str(GDELT2)], str(tmp_path / "plain"))
+    assert report.read == plain.read
+    assert len(load(folder / "the store").events) == len(load(tmp_path / "plain").events)

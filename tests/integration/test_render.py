@@ -223,3 +223,28 @@ def test_explore_notebook_runs_top_to_bottom(tmp_path):
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("Earlier this month" in o.get("text", "") for o in outputs)
+
+
+@pytest.mark.parametrize("engine", ["fork", "kernel"])
+def test_a_notebook_ending_in_system_exit_0_renders_as_papermill_allows(tmp_path, engine):
+    nb = nbformat.read(ROOT / "notebooks" / "briefing.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise SystemExit(0)"))
+    nbformat.write(nb, tmp_path / "exits.ipynb")
+    ok = render("IND-BLR", out=tmp_path / "ok", formats="html", notebook=tmp_path / "exits.ipynb",
+                progress=False, engine=engine)
+    assert "Sources and method" in ok.files["html"].read_text(encoding="utf-8")
+    nb.cells[-1] = nbformat.v4.new_code_cell("raise SystemExit(3)")
+    nbformat.write(nb, tmp_path / "fails.ipynb")
+    with pytest.raises(RenderError, match="raised SystemExit: 3"):
+        render("IND-BLR", out=tmp_path / "bad", formats="html", notebook=tmp_path / "fails.ipynb",
+               progress=False, engine=engine)
+
+
+def test_a_failing_cell_is_named_by_index_name_and_value(tmp_path):
+    from bilateral.errors import CellError
+
+    with pytest.raises(CellError) as info:
+        render("IND-BLR", out=tmp_path, notebook=_notebook_with(tmp_path, "raise KeyError('gone')"), progress=False)
+    # inserted at 5; papermill's injected-parameters cell (after the parameters cell) makes it 6
+    assert (info.value.cell_index, info.value.ename, info.value.evalue) == (6, "KeyError", "'gone'")
+    assert "cell 6" in str(info.value)

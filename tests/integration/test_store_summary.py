@@ -11,7 +11,8 @@ import pytest
 from builders import SCORES, SHUFFLED
 from conftest import ROOT
 
-from bilateral import importers, load, store_summary, summary
+from bilateral import importers, load, summary
+from bilateral.store import summary as store_summary
 from bilateral.synthetic import make as make_synthetic
 
 pytestmark = pytest.mark.integration

@@ -166,20 +166,6 @@ def test_the_real_dataset_holds_no_synthetic_rows(curated_path):
     assert set(ds.sources["source_type"]) == {"press"}
 
 
-def test_loading_the_same_bytes_again_reuses_the_validation(good, monkeypatch):
-    from bilateral import dataset
-
-    first = load(good, pair="IND-BLR")
-    calls = []
-    monkeypatch.setattr(dataset, "_cross_checks", lambda *a: calls.append(a))
-    again = load(good, pair="IND-BLR")
-    assert calls == []  # nothing validated again
-    pd.testing.assert_frame_equal(again.events, first.events)
-    assert again.checksum == first.checksum
-    load(good)  # other arguments: validated
-    assert len(calls) == 1
-
-
 def test_a_changed_file_is_loaded_and_validated_again(good):
     first = load(good)
     edit(good / "facts.csv", ",476,", ",477,")

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..errors import BilateralError
 from . import gdelt, icews
-from .common import ImportError_, Report, prepare_out, publish, scratch_beside, sha256_file
+from ..checksums import sha256_of
+from .common import ImportError_, Report, prepare_out, publish, scratch_beside
 
 IMPORTERS = {"gdelt": gdelt, "icews": icews}
 
@@ -53,28 +54,30 @@ def run(kind: str, files: list[str], out: str, replace: bool = False) -> Report:
 
         # In memory, but bounded: past the limit DuckDB spills to the scratch folder, so
         # a file of tens of millions of rows imports in constant memory.
-        con = duckdb.connect()
-        con.execute(f"SET temp_directory = '{scratch / 'spill'}'")
-        con.execute(f"SET memory_limit = '{import_memory()}'")
-        # DuckDB's own progress bars only on a terminal; a pipe or a log gets the report alone
-        con.execute(f"SET enable_progress_bar = {str(sys.stderr.isatty()).lower()}")
-        con.execute("SET preserve_insertion_order = true")
+        # Settings as configuration, paths as values: a folder named with a quote is just a name.
+        # DuckDB's own progress bars only on a terminal; a pipe or a log gets the report alone.
+        con = duckdb.connect(config={"temp_directory": str(scratch / "spill"), "memory_limit": import_memory(),
+                                     "preserve_insertion_order": True})
+        con.execute(f"SET enable_progress_bar = {'true' if sys.stderr.isatty() else 'false'}")
         module.read(con, paths, scratch, report)
         module.transform(con, paths, report)
         staged = scratch / "store"
         staged.mkdir()
-        con.execute(f"COPY (SELECT * FROM events ORDER BY {_ORDER}) TO '{staged / 'events.parquet'}' "
-                    "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)")
+        # A cursor of its own: a reader may have left a result open on the connection.
+        out = con.cursor()
+        out.sql(f"SELECT * FROM events ORDER BY {_ORDER}").write_parquet(
+            str(staged / "events.parquet"), compression="zstd", row_group_size=100_000)
         kinds = dict(report.files)
-        rows = module.source_rows(paths, [sha256_file(p) for p in paths], kinds)
+        rows = module.source_rows(paths, [sha256_of(p) for p in paths], kinds)
         import pandas as pd
 
-        sources = pd.DataFrame(rows, columns=list(rows[0]))  # noqa: F841 - read by DuckDB below
-        con.execute(f"COPY (SELECT * FROM sources) TO '{staged / 'sources.parquet'}' (FORMAT parquet)")
+        sources = pd.DataFrame(rows, columns=list(rows[0]))
+        out.from_df(sources).write_parquet(str(staged / "sources.parquet"))
+        out.close()
         con.close()
         import json
 
-        manifest = {"importer": kind, "files": {f.name: {"sha256": sha256_file(f), "bytes": f.stat().st_size}
+        manifest = {"importer": kind, "files": {f.name: {"sha256": sha256_of(f), "bytes": f.stat().st_size}
                                                 for f in sorted(staged.glob("*.parquet"))}}
         (staged / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         publish(staged, out_dir)

@@ -1,7 +1,6 @@
 """What every importer shares: its error, its report, and atomic writing of the store."""
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -40,14 +39,6 @@ class Report:
             lines.append(f"country names that map to no ISO country ({len(top)}): "
                          + ", ".join(f"{name!r} ({n})" for name, n in top[:12]) + (" …" if len(top) > 12 else ""))
         return "\n".join(lines)
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(4 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def prepare_out(out: Path, replace: bool) -> None:

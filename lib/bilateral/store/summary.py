@@ -18,18 +18,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections import Counter
+from collections import Counter, namedtuple
 from pathlib import Path
 from statistics import median
 
-from . import vocab
-from .alignment import STATUSES
-from .dates import Period, parse_period, quarter_label
-from .engagement import Pair, Window, _months, _quarters, _years, window_from_span
+from .. import vocab
+from ..alignment import STATUSES
+from ..dates import Period, parse_period, quarter_label
+from ..engagement import Pair, Window, month_labels, quarter_labels, window_from_span, year_labels
+from . import MANIFEST, is_store
 
 _EVENT_COLUMNS = ("event_id", "date", "end_date", "event_type", "level", "actor1_country", "actor2_country",
                   "venue", "part_of", "topics", "num_mentions", "goldstein", "quad_class", "source_id", "num_sources")
 _HIGH = frozenset(vocab.HIGH_LEVELS)
+
+
+_Row = namedtuple("_Row", _EVENT_COLUMNS)
 
 
 class _Unsure(Exception):
@@ -38,8 +42,10 @@ class _Unsure(Exception):
 
 def eligible(root: Path) -> bool:
     """An importer's store, unchanged since (sizes as in its manifest), of events and sources only."""
+    if not is_store(root):
+        return False
     try:
-        files = json.loads((root / "manifest.json").read_text(encoding="utf-8")).get("files", {})
+        files = json.loads((root / MANIFEST).read_text(encoding="utf-8")).get("files", {})
     except (OSError, ValueError):
         return False
     if set(files) != {"events.parquet", "sources.parquet"}:
@@ -50,12 +56,13 @@ def eligible(root: Path) -> bool:
     return all((root / name).stat().st_size == info.get("bytes") for name, info in files.items())
 
 
-def _rows(con, root: Path, pair: Pair) -> tuple[list[tuple], list[tuple]]:
+def _rows(con, root: Path, pair: Pair) -> tuple[list[_Row], list[tuple]]:
     a, b = pair
     events = con.execute(
         f"SELECT {', '.join(_EVENT_COLUMNS)} FROM read_parquet(?) "
         "WHERE (actor1_country = ? AND actor2_country = ?) OR (actor1_country = ? AND actor2_country = ?)",
         [str(root / "events.parquet"), a, b, b, a]).fetchall()
+    events = [_Row._make(r) for r in events]
     sources = con.execute("SELECT source_id, source_type, published FROM read_parquet(?)",
                           [str(root / "sources.parquet")]).fetchall()
     return events, sources
@@ -65,9 +72,11 @@ class _Event:
     __slots__ = ("event_id", "first", "last", "end", "precision", "event_type", "level", "actor1", "actor2",
                  "venue", "counted", "topics", "mentions", "goldstein", "quad", "machine")
 
-    def __init__(self, row: tuple, periods: dict, machine_sources: set):
-        (self.event_id, date, end_date, self.event_type, self.level, self.actor1, self.actor2, self.venue,
-         part_of, self.topics, self.mentions, self.goldstein, self.quad, source_id, _) = row
+    def __init__(self, row: _Row, periods: dict, machine_sources: set):
+        self.event_id, self.event_type, self.level, self.venue = row.event_id, row.event_type, row.level, row.venue
+        self.actor1, self.actor2, self.topics = row.actor1_country, row.actor2_country, row.topics
+        self.mentions, self.goldstein, self.quad = row.num_mentions, row.goldstein, row.quad_class
+        date, end_date, part_of, source_id = row.date, row.end_date, row.part_of, row.source_id
         period = periods.get(date) or periods.setdefault(date, _period(date))
         self.first, self.last, self.precision = period
         self.end = (periods.get(end_date) or periods.setdefault(end_date, _period(end_date))).last if end_date else self.last
@@ -99,7 +108,7 @@ def _cooperation(counted: list[_Event], ev: list[_Event], window: Window) -> dic
         if e.precision != "year" and (e.goldstein is not None or e.quad is not None):
             months.setdefault(f"{e.first.year}-{e.first.month:02d}", []).append(e)
     out = {}
-    for m in _months(window):
+    for m in month_labels(window):
         rows = months.get(m, [])
         gold = [e.goldstein for e in rows if e.goldstein is not None]
         coop = [1.0 if e.quad in (1, 2) else 0.0 for e in rows if e.quad is not None]
@@ -132,8 +141,8 @@ def _engagement(counted: list[_Event], pair: Pair, window: Window, with_previous
         "total": len(ev),
         "by_type": {t: types[t] for t in vocab.EVENT_TYPES if types[t]},
         "by_level": {lv: levels[lv] for lv in vocab.LEVELS if levels[lv]},
-        "by_year": {y: years[y] for y in _years(window)},
-        "by_quarter": {q: quarters[q] for q in _quarters(window)},
+        "by_year": {y: years[y] for y in year_labels(window)},
+        "by_quarter": {q: quarters[q] for q in quarter_labels(window)},
         "high_level": sum(1 for e in ev if e.level in _HIGH) if known_levels else None,
         "visits": {f"{t}->{h}": visits[(t, h)] for t, h in ((a, b), (b, a))},
         "venues": {"bilateral": len(ev) - multilateral, "multilateral": multilateral} if venue_known else None,
@@ -161,7 +170,7 @@ def _alignment(events: list[_Event], pair: Pair, window: Window) -> dict:
         "topics": [],
         "counts": {s: 0 for s in STATUSES},
         "reciprocal_support": [],
-        "topics_over_time": {q: {side: [] for side in pair} for q in _quarters(window)},
+        "topics_over_time": {q: {side: [] for side in pair} for q in quarter_labels(window)},
         "discussed_without_positions": sorted(discussed, key=order.index),
     }
 
@@ -170,7 +179,7 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
           as_of: dt.date | None = None, today: dt.date | None = None, min_sources: int = 0,
           con=None) -> dict | None:
     """``summary.build(load(path, pair), pair, ...)`` for a store, or ``None`` where unsure."""
-    from .summary import assemble
+    from ..summary import assemble
 
     root = Path(path)
     if not eligible(root):
@@ -183,9 +192,9 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
         rows, sources = _rows(con, root, pair)
         machine_sources = {sid for sid, kind, _ in sources if kind == "machine-coded"}
         # as load: the flag before --min-sources, the figures after it
-        machine_coded = any(r[13] in machine_sources for r in rows)
+        machine_coded = any(r.source_id in machine_sources for r in rows)
         if min_sources:
-            rows = [r for r in rows if r[14] is None or r[14] >= min_sources]
+            rows = [r for r in rows if r.num_sources is None or r.num_sources >= min_sources]
         periods: dict = {}
         events = [_Event(r, periods, machine_sources) for r in rows]
         published = [_period(p).last for _, _, p in sources if p is not None]

@@ -1,14 +1,24 @@
-"""Reading a Parquet store: only the pair's rows, the filter pushed down to DuckDB.
+"""A Parquet store written by an importer: what one is, and reading the pair's rows.
 
-The query is an Ibis expression on the embedded DuckDB backend, so the same code
-runs on a distributed engine when a store outgrows one machine; pandas sees only
-the result. Ibis is imported here only, so a curated-CSV briefing never pays for it.
+DuckDB and Ibis are imported in this package and in ``importers`` only (a curated-CSV
+briefing never pays for them). The pair query is an Ibis expression on the embedded
+DuckDB backend, so the same code runs on a distributed engine when a store outgrows
+one machine; pandas sees only the result. ``validate`` checks a store against its
+manifest, ``summary`` computes a pair's figures straight from it.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
+
+
+MANIFEST = "manifest.json"
+
+
+def is_store(path) -> bool:
+    """A folder holding an importer's events table: the one test of "is this a store?"."""
+    return (Path(path) / "events.parquet").is_file()
 
 
 def _connection():
