@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check a dataset folder against the data contract")
     v.add_argument("path", nargs="?", help="dataset folder (default: data/india-belarus)")
+    from .drafting.commands import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -136,7 +139,10 @@ def _validate(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"render": _render, "batch": _batch, "import": _import, "summary": _summary, "validate": _validate}[args.command]
+    from .drafting.commands import run_accept, run_draft
+
+    handler = {"render": _render, "batch": _batch, "import": _import, "summary": _summary, "validate": _validate,
+               "draft": run_draft, "accept": run_accept}[args.command]
     try:
         return handler(args)
     except ValidationError as exc:

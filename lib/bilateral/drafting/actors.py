@@ -1,0 +1,203 @@
+"""Who takes part: people, offices and countries named in a sentence.
+
+People are learnt from the whole article first ("Belarusian FM Sergei Aleinik"
+binds Aleinik to Belarus and to a minister's office), so that a later "Aleinik"
+or an earlier "Sergei Aleinik" resolves. Offices map to levels through
+``data/offices.csv``; an office peculiar to one country ("External Affairs
+Minister") names that country.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import countries
+from .countries import _data
+
+LEVEL_RANK = ["head_of_state", "head_of_government", "minister", "deputy_minister",
+              "senior_official", "official", "parliament", "other", "unknown"]
+
+
+@dataclass(frozen=True)
+class Office:
+    start: int
+    end: int
+    role: str
+    level: str
+    country: str | None
+
+
+@dataclass
+class Person:
+    name: str
+    country: str | None = None
+    role: str | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    kind: str            # person, office, country, counterpart, both
+    country: str | None
+    name: str | None = None
+    role: str | None = None
+    level: str | None = None
+    possessive: bool = False
+
+
+@lru_cache(maxsize=1)
+def _offices() -> list[tuple[re.Pattern, str, str, str | None]]:
+    rows = []
+    with _data("offices.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            rows.append((re.compile(r"\b(?:" + row["pattern"] + r")\b"), row["role"], row["level"], row["country"] or None))
+    return rows
+
+
+@lru_cache(maxsize=4096)
+def find_offices(text: str) -> tuple[Office, ...]:
+    found: list[Office] = []
+    for pattern, role, level, country in _offices():
+        for m in pattern.finditer(text):
+            if any(o.start < m.end() and m.start() < o.end for o in found):
+                continue
+            found.append(Office(m.start(), m.end(), role if role != "Minister" else m.group(0), level, country))
+    return tuple(sorted(found, key=lambda o: o.start))
+
+
+_NAME = re.compile(r"\s+((?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){0,2})")
+_NOT_NAME = {"Minister", "Affairs", "President", "Summit", "Foreign", "External", "Ministry", "Government",
+             "And", "The", "On", "In", "Of", "During", "Jointly", "Both", "Today", "This",
+             *(m for m in __import__("calendar").month_name if m), *__import__("calendar").day_name}
+
+
+def _name_after(text: str, pos: int) -> tuple[int, int, str] | None:
+    m = _NAME.match(text, pos)
+    if not m:
+        return None
+    words = m.group(1).split()
+    keep = []
+    for w in words:
+        if w in _NOT_NAME or countries.country_of_word(w.rstrip("’'s")) or w.lower() in countries.__dict__:
+            break
+        keep.append(w)
+    if not keep or (len(keep) == 1 and len(keep[0].rstrip(".")) <= 1):
+        return None
+    name = " ".join(keep)
+    start = m.start(1)
+    return start, start + len(name), name
+
+
+def _country_before(text: str, start: int, mentions) -> str | None:
+    """A country or demonym right before an office: "Belarusian FM", "Belarus Minister"."""
+    for c in mentions:
+        gap = text[c.end:start]
+        if c.end <= start and len(gap) <= 3 and not gap.strip(" ’'s"):
+            return c.alpha3
+    return None
+
+
+def _country_of_phrase(text: str, end: int, mentions) -> str | None:
+    """"Minister of Foreign Affairs of Belarus": a country right after "of"."""
+    m = re.match(r"\s+of\s+(?:the\s+)?", text[end:])
+    if not m:
+        return None
+    for c in mentions:
+        if c.start == end + m.end():
+            return c.alpha3
+    return None
+
+
+class Registry:
+    """People of one article, by full name and by surname."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, Person] = {}
+
+    def add(self, name: str, country: str | None, role: str | None, level: str | None) -> None:
+        name = re.sub(r"\s+", " ", name).strip()
+        known = self.people.get(name)
+        if known is None:
+            surname = name.split()[-1]
+            known = self.people.get(surname)
+        if known is None:
+            known = Person(name)
+        known.country = known.country or country
+        if role and (not known.role or len(role) > len(known.role)):  # the fuller title wins
+            known.role, known.level = role, level or known.level
+        known.level = known.level or level
+        if len(name) > len(known.name):
+            known.name = name
+        self.people[name] = known
+        self.people[name.split()[-1]] = known
+
+    def learn(self, text: str) -> None:
+        mentions = countries.find(text)
+        for office in find_offices(text):
+            country = office.country or _country_before(text, office.start, mentions) or _country_of_phrase(text, office.end, mentions)
+            after = _name_after(text, office.end)
+            if after:
+                self.add(after[2], country, office.role, office.level)
+            # Appositive: "Sergei Aleinik, Belarus's Foreign Minister"
+            before = re.search(r"((?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?:the\s+)?(?:\w+(?:['’]s)?\s+)?$", text[:office.start])
+            if before and not set(before.group(1).split()) & _NOT_NAME:
+                first = before.group(1)
+                if not countries.country_of_word(first.split()[-1]):
+                    self.add(first, country, office.role, office.level)
+
+    def lookup(self, word: str) -> Person | None:
+        return self.people.get(word)
+
+
+def entities(text: str, registry: Registry, antecedent: Entity | None = None) -> list[Entity]:
+    """Everyone and every country taking part in what ``text`` reports, left to right.
+
+    ``antecedent``: the person a sentence-initial "He"/"She" stands for (the previous
+    sentence's subject).
+    """
+    mentions = countries.find(text)
+    found: list[Entity] = []
+    pronoun = re.match(r"\s*(?:He|She)\b", text)
+    if pronoun and antecedent is not None:
+        found.append(Entity(pronoun.start(), pronoun.end(), "person", antecedent.country, antecedent.name,
+                            antecedent.role, antecedent.level))
+
+    def free(s: int, e: int) -> bool:
+        return not any(x.start < e and s < x.end for x in found)
+
+    for office in find_offices(text):
+        country = office.country or _country_before(text, office.start, mentions) or _country_of_phrase(text, office.end, mentions)
+        start = office.start
+        for c in mentions:
+            if c.alpha3 == country and 0 <= office.start - c.end <= 3:
+                start = c.start
+        after = _name_after(text, office.end)
+        person = registry.lookup(after[2]) if after else None
+        end = after[1] if after else office.end
+        if person:
+            country = country or person.country
+        if free(start, end):
+            found.append(Entity(start, end, "person" if after else "office", country,
+                                person.name if person else (after[2] if after else None), office.role, office.level))
+    for name, person in registry.people.items():
+        for m in re.finditer(r"\b" + re.escape(name) + r"(?:['’]s)?\b", text):
+            if free(m.start(), m.end()):
+                found.append(Entity(m.start(), m.end(), "person", person.country, person.name, person.role,
+                                    person.level, m.group(0).endswith("s") and "'" in m.group(0) or "’" in m.group(0)))
+    for c in mentions:
+        if free(c.start, c.end):
+            found.append(Entity(c.start, c.end, "country", c.alpha3, possessive=c.possessive))
+    for m in re.finditer(r"\b(?:his|her|their|its)\s+(?:\w+\s+)?counterparts?\b", text, re.I):
+        found.append(Entity(m.start(), m.end(), "counterpart", None))
+    for m in re.finditer(r"\b(?:the\s+two|both)\s+(?:leaders|ministers|sides|countries|nations|delegations|presidents|prime\s+ministers|governments)\b|\bthe\s+leaders\b", text, re.I):
+        found.append(Entity(m.start(), m.end(), "both", None))
+    return sorted(found, key=lambda e: e.start)
+
+
+def highest_level(levels) -> str:
+    ranked = [lv for lv in levels if lv in LEVEL_RANK]
+    return min(ranked, key=LEVEL_RANK.index) if ranked else "unknown"
