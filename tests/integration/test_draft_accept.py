@@ -5,11 +5,11 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, run_cli, tree
+from conftest import CURATED, ROOT, run_cli, tree
 
 from bilateral import load
 
-CURATED = ROOT / "data" / "india-belarus"
+# the frozen two-article dataset: the figures compared must not move when data/ grows
 SEED_000 = CURATED / "sources" / "000_0c560d0c96b9e648.txt"
 SEED_003 = CURATED / "sources" / "003_bf969e30d86153ce.txt"
 ID_000 = "press-2024-03-11-aleinik-arrives"
@@ -128,7 +128,7 @@ def test_accept_flags_duplicates_instead_of_adding_them(tmp_path):
 
 @pytest.mark.parametrize("args,message", [
     (["no/such.txt", "--pair", "IND-BLR", "--published", "2024-03-11"], "no/such.txt:1:1: article file not found"),
-    ([str(SEED_000), "--pair", "IND-BLR", "--published", "2024-02-30"], "parameter '--published' '2024-02-30' is not a date: February 2024 has 29 days"),
+    ([str(SEED_000), "--pair", "IND-BLR", "--published", "2024-02-30"], "parameter '--published' '2024-02-30' is not a day: February 2024 has 29 days"),
     ([str(SEED_000), "--pair", "IND", "--published", "2024-03-11"], "parameter 'pair': 'IND' is not two ISO 3166-1 alpha-3 codes joined by '-', like IND-BLR"),
 ])
 def test_bad_draft_input_is_one_line(args, message, tmp_path):
