@@ -9,7 +9,6 @@ text. Nothing here computes a figure: charts show what the analyses computed.
 from __future__ import annotations
 
 import base64
-import html
 import io
 
 import matplotlib
@@ -73,14 +72,19 @@ def _finish(fig: Figure, ax, title: str, source: str) -> Figure:
     return fig
 
 
-def to_html(fig: Figure, alt: str) -> str:
-    """The chart as an ``<img>`` holding its SVG (self-contained, no external load), with alt text."""
+def svg_data_uri(fig: Figure) -> str:
+    """The chart as an SVG ``data:`` URI: self-contained, no external load."""
     buffer = io.BytesIO()
     with matplotlib.rc_context(STYLE):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f'<figure class="chart"><img src="data:image/svg+xml;base64,{data}" '
-            f'alt="{html.escape(alt)}"/></figure>')
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def to_html(fig: Figure, alt: str) -> str:
+    """The chart as a ``<figure>`` holding its SVG, with alt text (from the sections' template)."""
+    from .sections import chart
+
+    return str(chart(fig, alt))
 
 
 def show(fig: Figure, alt: str = ""):

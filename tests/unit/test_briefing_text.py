@@ -78,3 +78,18 @@ def test_parameter_errors_in_the_notebook_are_the_cli_messages(curated_path):
 
     with pytest.raises(ParameterError, match="parameter 'as_of': '2024-02-30' is not a date"):
         briefing.prepare(pair="IND-BLR", as_of="2024-02-30", data=curated_path)
+
+
+def test_sections_build_no_markup_in_python_and_templates_autoescape():
+    """Escaping is structural: the section modules hold no HTML tags, and the templates escape by default."""
+    import re
+    from pathlib import Path
+
+    from bilateral import sections
+
+    assert sections.environment().autoescape is True
+    rendered = sections.render("glance.html.j2", empty=None, sentences=[PAYLOAD])
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+    tag = re.compile(r"<(/?)(p|a|td|tr|table|li|ul|strong|span|br|div|blockquote|img|figure|code|h\d)\b")
+    for module in Path(sections.__file__).parent.glob("*.py"):
+        assert not tag.search(module.read_text(encoding="utf-8")), module.name
