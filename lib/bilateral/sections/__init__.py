@@ -29,7 +29,7 @@ def render(template: str, **context) -> str:
 
 
 def chart(fig, alt: str) -> Markup:
-    """A chart as a self-contained ``<figure>`` with its SVG inline as a data URI, and its alt text."""
+    """A chart as a self-contained figure element with its SVG inline as a data URI, and its alt text."""
     from ..charts import svg_data_uri
 
     return Markup(render("chart.html.j2", src=svg_data_uri(fig), alt=alt))
