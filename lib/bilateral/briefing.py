@@ -19,7 +19,7 @@ from . import summary as summary_mod
 from .dataset import load
 from .names import country_name  # noqa: F401 - re-exported for the sections
 from .sections import Inputs, render
-from .sections import frequency, framework, glance, sources, stances, timeline, title
+from .sections import frequency, framework, friction, glance, sources, stances, timeline, title
 from .sections.framework import FACT_TITLES  # noqa: F401
 from .sections.glance import at_a_glance_sentences  # noqa: F401
 from .sections.text import (date_text, day_text, join, number, possessive, safe_url,  # noqa: F401
@@ -68,6 +68,9 @@ class Briefing(Inputs):
 
     def frequency_table(self):
         return self._section(frequency.TABLE_TEMPLATE, frequency.table_context(self))
+
+    def friction(self):
+        return self._section(friction.TEMPLATE, friction.context(self))
 
     def visits_chart(self):
         return self._section(frequency.CHART_TEMPLATE, frequency.visits_context(self))

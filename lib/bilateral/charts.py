@@ -175,6 +175,31 @@ def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: 
     return fig
 
 
+def friction(periods: pd.DataFrame, title: str, source: str) -> Figure:
+    """Engagements and friction (coded conflict: quad classes 3 and 4) per period, side by side."""
+    fig, ax = _figure(2.6)
+    with matplotlib.rc_context(STYLE):
+        labels = _period_labels(list(periods["period"]))
+        xs = list(range(len(labels)))
+        for offset, column, colour, name in ((-0.2, "engagements", PALETTE["blue"], "Engagements (cooperation)"),
+                                             (0.2, "friction", PALETTE["vermillion"], "Friction (conflict)")):
+            ax.bar([x + offset for x in xs], periods[column], width=0.38, color=colour, label=name)
+            for x, v in zip(xs, periods[column]):
+                if v:
+                    ax.annotate(f"{int(v):,}", (x + offset, v), ha="center", va="bottom", fontsize=7,
+                                xytext=(0, 2), textcoords="offset points")
+        ax.set_xticks(xs, labels)
+        if len(periods) > 12:
+            ax.tick_params(axis="x", labelsize=7)
+            for i, tick in enumerate(ax.get_xticklabels()):
+                tick.set_visible(i % max(1, len(periods) // 12) == 0)
+        ax.set_ylabel("Coded events")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.set_ylim(0, max(1, int(periods[["engagements", "friction"]].to_numpy().max())) * 1.45)
+        ax.legend(loc="upper right", fontsize=8, ncols=2)
+    return _finish(fig, ax, title, source)
+
+
 def _period_labels(periods: list[str]) -> list[str]:
     """Quarters as "Q1" with the year under the first quarter shown of each year."""
     if not periods or "Q" not in periods[0]:

@@ -25,10 +25,11 @@ from statistics import median
 from . import vocab
 from .alignment import STATUSES
 from .dates import Period, parse_period, quarter_label
-from .engagement import Pair, Window, _months, _quarters, _years, window_from_span
+from .engagement import FRICTION_QUAD_CLASSES, Pair, Window, _months, _quarters, _years, window_from_span
 
 _EVENT_COLUMNS = ("event_id", "date", "end_date", "event_type", "level", "actor1_country", "actor2_country",
-                  "venue", "part_of", "topics", "num_mentions", "goldstein", "quad_class", "source_id", "num_sources")
+                  "venue", "part_of", "topics", "num_mentions", "goldstein", "quad_class", "source_id", "num_sources",
+                  "cameo_code")
 _HIGH = frozenset(vocab.HIGH_LEVELS)
 
 
@@ -52,8 +53,10 @@ def eligible(root: Path) -> bool:
 
 def _rows(con, root: Path, pair: Pair) -> tuple[list[tuple], list[tuple]]:
     a, b = pair
+    present = {r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(root / "events.parquet")]).fetchall()}
+    columns = [c if c in present or c != "cameo_code" else "NULL AS cameo_code" for c in _EVENT_COLUMNS]  # optional
     events = con.execute(
-        f"SELECT {', '.join(_EVENT_COLUMNS)} FROM read_parquet(?) "
+        f"SELECT {', '.join(columns)} FROM read_parquet(?) "
         "WHERE (actor1_country = ? AND actor2_country = ?) OR (actor1_country = ? AND actor2_country = ?)",
         [str(root / "events.parquet"), a, b, b, a]).fetchall()
     sources = con.execute("SELECT source_id, source_type, published FROM read_parquet(?)",
@@ -63,16 +66,17 @@ def _rows(con, root: Path, pair: Pair) -> tuple[list[tuple], list[tuple]]:
 
 class _Event:
     __slots__ = ("event_id", "first", "last", "end", "precision", "event_type", "level", "actor1", "actor2",
-                 "venue", "counted", "topics", "mentions", "goldstein", "quad", "machine")
+                 "venue", "counted", "topics", "mentions", "goldstein", "quad", "machine", "cameo", "friction")
 
     def __init__(self, row: tuple, periods: dict, machine_sources: set):
         (self.event_id, date, end_date, self.event_type, self.level, self.actor1, self.actor2, self.venue,
-         part_of, self.topics, self.mentions, self.goldstein, self.quad, source_id, _) = row
+         part_of, self.topics, self.mentions, self.goldstein, self.quad, source_id, _, self.cameo) = row
         period = periods.get(date) or periods.setdefault(date, _period(date))
         self.first, self.last, self.precision = period
         self.end = (periods.get(end_date) or periods.setdefault(end_date, _period(end_date))).last if end_date else self.last
         self.counted = part_of is None
         self.machine = source_id in machine_sources
+        self.friction = self.machine and self.quad in FRICTION_QUAD_CLASSES  # as engagement.is_friction
         if self.event_type not in vocab.EVENT_TYPES or self.level not in vocab.LEVELS:
             raise _Unsure
 
@@ -110,7 +114,17 @@ def _cooperation(counted: list[_Event], ev: list[_Event], window: Window) -> dic
     return out
 
 
-def _engagement(counted: list[_Event], pair: Pair, window: Window, with_previous: bool = True) -> dict:
+def _friction(coded: list[_Event], window: Window) -> dict:
+    ev = [e for e in _in_window(coded, window) if e.friction]
+    quads = Counter(e.quad for e in ev)
+    roots = Counter(str(e.cameo)[:2] for e in ev if e.cameo is not None)
+    return {"start": window.start.isoformat(), "end": window.end.isoformat(), "total": len(ev),
+            "by_quad_class": {str(q): quads[q] for q in FRICTION_QUAD_CLASSES},
+            "by_cameo_root": {r: roots[r] for r in sorted(roots)}}
+
+
+def _engagement(coded: list[_Event], pair: Pair, window: Window, with_previous: bool = True) -> dict:
+    counted = [e for e in coded if not e.friction]  # friction is counted apart (engagement.is_friction)
     ev = _in_window(counted, window)  # no figure depends on the order of the rows
     a, b = pair
     known_levels = not ev or any(e.level != "unknown" for e in ev)
@@ -142,10 +156,11 @@ def _engagement(counted: list[_Event], pair: Pair, window: Window, with_previous
         "median_days_between_high_level": float(median(gaps)) if gaps else None,
         "undated": sum(1 for e in ev if e.precision != "day"),
         "mentions": int(sum(mentions)) if mentions else None,
-        "cooperation": _cooperation(counted, ev, window),
+        "cooperation": _cooperation(coded, _in_window(coded, window), window),
     }
     if with_previous:
-        out["previous"] = _engagement(counted, pair, window.previous(), with_previous=False)
+        out["previous"] = _engagement(coded, pair, window.previous(), with_previous=False)
+        out["friction"] = {**_friction(coded, window), "previous": _friction(coded, window.previous())}
     return out
 
 

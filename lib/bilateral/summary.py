@@ -57,6 +57,8 @@ def assemble(pair: Pair, window: Window, cov: dict | None, machine_coded: bool, 
     eng["covered"] = covered(cov, window.start, window.end)
     prev = window.previous()
     eng["previous"]["covered"] = covered(cov, prev.start, prev.end)
+    if not machine_coded:
+        eng["friction"] = None  # curated data: every event is an engagement (DESIGN.md section 3)
     return {
         "pair": "-".join(pair),
         "start": window.start.isoformat(),

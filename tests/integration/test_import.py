@@ -36,8 +36,11 @@ def test_gdelt_pair_figures_checked_by_reading_the_rows(tmp_path):
     # Egypt), two 014 statements, two 172 (other). Goldstein 2.8, 0, 0, -5, -5, 1.9; quads 1 1 1 4 4 1.
     s = summary.build(load(tmp_path / "s", pair="SAU-EGY"), ("SAU", "EGY"))
     e = s["engagement"]
-    assert e["total"] == 6
-    assert e["by_type"] == {"visit": 2, "statement": 2, "other": 2}
+    assert e["total"] == 4  # the two 172 rows (quad class 4, material conflict) are friction, not engagements
+    assert e["by_type"] == {"visit": 2, "statement": 2}
+    assert e["friction"] == {"start": e["start"], "end": e["end"], "total": 2, "by_quad_class": {"3": 0, "4": 2},
+                             "by_cameo_root": {"17": 2}, "previous": e["friction"]["previous"]}
+    assert e["friction"]["previous"]["total"] == 0
     assert e["visits"] == {"SAU->EGY": 2, "EGY->SAU": 0}
     assert e["high_level"] is None and e["venues"] is None
     assert e["cooperation"]["2016-07"] == {"events": 6, "goldstein_mean": -0.883, "cooperative_share": 0.667}
@@ -117,7 +120,15 @@ def test_icews_sample(tmp_path):
     ds = load(tmp_path / "s", pair="USA-PRK")
     window = engagement.default_window(ds.events, ("USA", "PRK"))
     f = engagement.figures(ds.events, ("USA", "PRK"), window)
-    assert f["total"] == 312  # rows with United States and North Korea as source and target, either way
+    # 312 rows with United States and North Korea as source and target, either way; 4 of them have a
+    # CAMEO root of 09-20 (conflict, quad class 3 or 4 from the root), counted as friction
+    assert f["total"] == 308
+    assert f["friction"]["total"] == 4
+    assert sum(f["friction"]["by_quad_class"].values()) == 4
+    assert sum(f["friction"]["by_cameo_root"].values()) == 4
+    assert all(9 <= int(root) <= 20 for root in f["friction"]["by_cameo_root"])
+    quads = dict(zip(ds.events["cameo_code"], ds.events["quad_class"]))
+    assert all(quads[c] == cameo.quad_class(c) for c in quads)  # the SQL and the Python rules agree
     assert sum(f["visits"].values()) == 42  # 21 rows of 042 and 21 of 043
     assert f["by_type"]["meeting"] == 130 and f["by_type"]["negotiation"] == 60
 

@@ -93,3 +93,24 @@ def test_sections_build_no_markup_in_python_and_templates_autoescape():
     tag = re.compile(r"<(/?)(p|a|td|tr|table|li|ul|strong|span|br|div|blockquote|img|figure|code|h\d)\b")
     for module in Path(sections.__file__).parent.glob("*.py"):
         assert not tag.search(module.read_text(encoding="utf-8")), module.name
+
+
+def _machine_dataset(tmp_path):
+    src = [{"source_id": "src", "title": "GDELT export", "source_type": "machine-coded",
+            "url": "https://example.org/export.CSV", "file": "", "sha256": ""}]
+    mc = dict(level="unknown", source_quote="", goldstein="1.0", event_type="other")
+    rows = [event(f"m{i}", "2024-01-10", cameo_code=code, quad_class=quad, **mc)
+            for i, (code, quad) in enumerate([("042", "1"), ("061", "2"), ("112", "3"), ("190", "4"), ("193", "4")])]
+    return write_dataset(tmp_path, sources=src, events=rows)
+
+
+def test_friction_is_shown_beside_engagement_for_machine_coded_data(tmp_path, curated_path):
+    b = briefing.prepare(pair="IND-BLR", data=_machine_dataset(tmp_path))
+    section = b.friction().data
+    assert "Friction, counted apart from the two engagements: three coded events of conflict" in section
+    assert "1 verbal conflict and 2 material conflict" in section
+    assert "most often fight (2) and disapprove (1)" in section
+    assert "<img" in section and "Engagements and friction per quarter: 2024Q1 2 engagements, 3 friction" in section
+    assert "Friction, counted apart" in b.at_a_glance().data
+    curated = briefing.prepare(pair="IND-BLR", data=curated_path)
+    assert curated.friction().data.strip() == "" and "Friction" not in curated.at_a_glance().data

@@ -119,6 +119,7 @@ def transform(con, files: list[Path], report: Report) -> None:
     if bad_codes:
         report.skipped[f"(kept as 'other') rows with an invalid CAMEO code"] = bad_codes
     event_type = cameo.EVENT_TYPE_SQL.format(c="code")
+    quad = cameo.QUAD_CLASS_SQL.format(c="code")  # ICEWS has no quad class column: derived from the root
     con.execute(f"""
         CREATE OR REPLACE TABLE events AS
         SELECT 'icews:' || "Event ID" || '-' || "Event Date" AS event_id,
@@ -133,7 +134,7 @@ def transform(con, files: list[Path], report: Report) -> None:
                NULL::VARCHAR AS venue, NULL::VARCHAR AS part_of, NULL::VARCHAR AS topics,
                "Event Text" || ' (ICEWS, ' || coalesce(NULLIF(Publisher, 'NA'), 'publisher not given') || ')' AS summary,
                'icews:' || file_index AS source_id, NULL::VARCHAR AS source_quote, NULL::VARCHAR AS source_url,
-               code AS cameo_code, try_cast(Intensity AS DOUBLE) AS goldstein, NULL::INTEGER AS quad_class,
+               code AS cameo_code, try_cast(Intensity AS DOUBLE) AS goldstein, {quad} AS quad_class,
                NULL::INTEGER AS num_mentions, NULL::INTEGER AS num_sources, NULL::INTEGER AS num_articles,
                NULL::DOUBLE AS avg_tone, false AS synthetic
         FROM icews_mapped WHERE copy = 1 AND t1 IS NOT NULL

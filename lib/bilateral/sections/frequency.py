@@ -22,7 +22,7 @@ def chart_context(inp: Inputs) -> dict:
     if not e["total"]:
         return {"chart": None, "empty": "No engagements in this window."}
     freq = "quarter" if inp.window.days <= 3 * 366 else "year"
-    periods = engagement.by_period(inp.ds.events, inp.pair, inp.window, freq)
+    periods = engagement.by_period(engagement.engagements(inp.ds.events), inp.pair, inp.window, freq)
     prev = e["previous"]
     prev_total = None if prev["covered"] == "none" else prev["total"]
     if prev_total is None:
@@ -69,7 +69,7 @@ def table_context(inp: Inputs) -> dict:
 def visits_context(inp: Inputs) -> dict:
     if not inp.summary["engagement"]["total"]:
         return {"chart": None, "empty": None}
-    table = engagement.visits(inp.ds.events, inp.pair, inp.window)
+    table = engagement.visits(engagement.engagements(inp.ds.events), inp.pair, inp.window)
     a, b = inp.pair
     ab, ba = int(table["visits"].iloc[0]), int(table["visits"].iloc[1])
     phrases = []

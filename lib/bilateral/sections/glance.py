@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 
 from .. import vocab
+from .friction import sentence as friction_sentence
 from .inputs import Inputs
 from .text import day_text, join, number, possessive, word
 
@@ -49,6 +50,10 @@ def at_a_glance_sentences(summary: dict, events: pd.DataFrame, positions: pd.Dat
         trend = ("the same as" if p == eng["total"] else "up from" if eng["total"] > p else "down from")
         out.append(f"{first}, {trend} {p} in the previous window of the same length "
                    f"({day_text(prev['start'])} to {day_text(prev['end'])}).")
+
+    friction_text = friction_sentence(summary)
+    if friction_text:
+        out.append(friction_text)
 
     v = eng["visits"]
     ab, ba = v[f"{a}->{b}"], v[f"{b}->{a}"]
