@@ -19,7 +19,7 @@ from . import summary as summary_mod
 from .dataset import load
 from .names import country_name  # noqa: F401 - re-exported for the sections
 from .sections import Inputs, render
-from .sections import frequency, framework, friction, glance, sources, stances, timeline, title
+from .sections import frequency, framework, friction, glance, intros, sources, stances, timeline, title
 from .sections.framework import FACT_TITLES  # noqa: F401
 from .sections.glance import at_a_glance_sentences  # noqa: F401
 from .sections.text import (date_text, day_text, join, number, possessive, safe_url,  # noqa: F401
@@ -46,6 +46,10 @@ class Briefing(Inputs):
 
     def _section(self, template: str, context: dict):
         return self._html(render(template, **context))
+
+    def intro(self, section: str):
+        """The sentence under a section's heading, true for the data's kind."""
+        return self._section(intros.TEMPLATE, intros.context(self, section))
 
     # 1. Title block
     def title_block(self):

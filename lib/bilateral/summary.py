@@ -59,6 +59,10 @@ def assemble(pair: Pair, window: Window, cov: dict | None, machine_coded: bool, 
     eng["previous"]["covered"] = covered(cov, prev.start, prev.end)
     if not machine_coded:
         eng["friction"] = None  # curated data: every event is an engagement (DESIGN.md section 3)
+    else:  # machine-coded data gives no levels or venues: unknown even where no row says so
+        for figures in (eng, eng["previous"]):
+            if not figures["total"]:
+                figures["high_level"] = figures["venues"] = None
     return {
         "pair": "-".join(pair),
         "start": window.start.isoformat(),

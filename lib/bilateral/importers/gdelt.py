@@ -7,7 +7,6 @@ pandas.
 """
 from __future__ import annotations
 
-import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -235,12 +234,9 @@ def source_rows(files: list[Path], checksums: list[str], kinds: dict[Path, str])
     rows = []
     for i, (path, sha) in enumerate(zip(files, checksums)):
         name = path.name
-        url = None
-        if re.fullmatch(r"\d{14}\.export\.CSV(\.zip)?", name):
-            url = f"http://data.gdeltproject.org/gdeltv2/{name}"
-        elif re.fullmatch(r"\d{8}\.export\.CSV(\.zip)?", name):
-            url = f"http://data.gdeltproject.org/events/{name}"
+        # No URL: one built from a local file's name may name nothing GDELT serves (its files are
+        # zipped); the file is named, with its checksum, and each row links its own SOURCEURL.
         rows.append({"source_id": f"gdelt:{i}", "title": f"{kinds[path]} {name}", "publisher": "The GDELT Project",
-                     "published": None, "source_type": "machine-coded", "url": url, "file": None,
+                     "published": None, "source_type": "machine-coded", "url": None, "file": None,
                      "accessed": None, "sha256": sha, "original_file": str(path)})
     return rows

@@ -6,6 +6,7 @@ import pandas as pd
 from .. import vocab
 from ..names import country_name
 from .inputs import Inputs
+from .intros import machine_only
 from .text import join
 
 TEMPLATE = "framework.html.j2"
@@ -18,7 +19,7 @@ FACT_TITLES = {"mechanism": "Mechanisms", "agreement_sector": "Agreements and Mo
 def context(inp: Inputs) -> dict:
     facts = inp.ds.facts
     if facts.empty:
-        return {"groups": []}
+        return {"groups": [], "unavailable": machine_only(inp, "framework")}
     order = list(FACT_TITLES) + sorted(set(facts["category"]) - set(FACT_TITLES))
     groups = []
     for category in order:
@@ -42,4 +43,4 @@ def context(inp: Inputs) -> dict:
         quotes = [(quote, sid) for (quote, sid), _ in sel.groupby(["source_quote", "source_id"], sort=False)]
         groups.append({"title": FACT_TITLES.get(category, category.replace("_", " ").capitalize()),
                        "lines": items, "quotes": quotes})
-    return {"groups": groups}
+    return {"groups": groups, "unavailable": False}

@@ -54,7 +54,9 @@ def table_context(inp: Inputs) -> dict:
         rows.append(["Mentions in the media (events weighted by mentions)", f"{e['mentions']:,}",
                      f"{p['mentions']:,}" if p.get("mentions") is not None else None])
     cadence = []
-    if e["median_days_between_high_level"] is not None:
+    if e["high_level"] is None:
+        cadence.append("The data gives no levels (machine-coded events): no high-level cadence can be measured.")
+    elif e["median_days_between_high_level"] is not None:
         cadence.append(f"High-level contacts came a median {e['median_days_between_high_level']:g} days apart in the window.")
     else:
         cadence.append("Fewer than two high-level contacts in the window: no cadence to measure.")

@@ -61,6 +61,8 @@ def at_a_glance_sentences(summary: dict, events: pd.DataFrame, positions: pd.Dat
         parts = [f"{word(n) if n else 'none'} from {names[t]} to {names[h]}"
                  for (t, h), n in (((b, a), ba), ((a, b), ab))]
         out.append(f"Visits in the window: {parts[0]}, {parts[1]}.")
+    elif eng["total"] and eng["venues"] is None:  # machine-coded: where contacts took place is unknown
+        out.append("No visit either way is coded in the window.")
     elif eng["total"]:
         out.append("Neither side visited the other in the window; contacts took place elsewhere or remotely.")
 
@@ -97,8 +99,12 @@ def at_a_glance_sentences(summary: dict, events: pd.DataFrame, positions: pd.Dat
 
 def context(inp: Inputs) -> dict:
     s = inp.summary
+    a, b = inp.pair
+    if not s["engagement"]["total"] and inp.ds.machine_coded and not s["alignment"]["topics"]:
+        first = (f"No engagement of {inp.names[a]} and {inp.names[b]} is coded between {day_text(s['start'])} "
+                 f"and {day_text(s['end'])} in this dataset.")
+        return {"empty": None, "sentences": [first] + [t for t in [friction_sentence(s)] if t and s["engagement"]["friction"]["total"]]}
     if not s["engagement"]["total"] and not s["alignment"]["topics"]:
-        a, b = inp.pair
         return {"empty": (f"No engagements or stances of {inp.names[a]} and {inp.names[b]} are recorded between "
                           f"{day_text(s['start'])} and {day_text(s['end'])} in this dataset."), "sentences": []}
     return {"empty": None, "sentences": at_a_glance_sentences(s, inp.ds.events, inp.ds.positions, inp.names)}

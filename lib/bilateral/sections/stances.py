@@ -5,6 +5,7 @@ import pandas as pd
 
 from .. import alignment, charts, vocab
 from .inputs import Inputs
+from .intros import machine_only
 from .text import date_text, join, number, possessive
 
 TABLE_TEMPLATE = "alignment_table.html.j2"
@@ -13,6 +14,8 @@ CHART_TEMPLATE = "chart_or_empty.html.j2"
 
 
 def table_context(inp: Inputs) -> dict:
+    if machine_only(inp, "alignment"):  # the intro says it: not available from machine-coded data
+        return {"rows": [], "header": [], "unavailable": True}
     table = alignment.topics(inp.ds.positions, inp.pair, inp.window)
     rows = []
     for r in table.to_dict("records"):
@@ -30,10 +33,12 @@ def table_context(inp: Inputs) -> dict:
                           "source_id": p["source_id"]})
         rows.append({"label": r["label"], "status": r["status"], "sides": sides})
     a, b = inp.pair
-    return {"rows": rows, "header": ["Topic", "Status", inp.names[a], inp.names[b]]}
+    return {"rows": rows, "header": ["Topic", "Status", inp.names[a], inp.names[b]], "unavailable": False}
 
 
 def reciprocal_context(inp: Inputs) -> dict:
+    if machine_only(inp, "alignment"):
+        return {"pairs": [], "discussed": None, "unavailable": True}
     pairs = inp.summary["alignment"]["reciprocal_support"]
     discussed = inp.summary["alignment"]["discussed_without_positions"]
     items = []
@@ -44,7 +49,8 @@ def reciprocal_context(inp: Inputs) -> dict:
              "interest": vocab.interest_phrase(p["topic"]), "id": p_id},
             {"actor": inp.names[q["actor_country"]], "target": possessive(inp.names[q["target_country"]]),
              "interest": vocab.interest_phrase(q["topic"]), "id": q_id}])
-    return {"pairs": items, "discussed": join([vocab.inline_label(t) for t in discussed]) if discussed else None}
+    return {"pairs": items, "discussed": join([vocab.inline_label(t) for t in discussed]) if discussed else None,
+            "unavailable": False}
 
 
 def chart_context(inp: Inputs) -> dict:
