@@ -199,7 +199,9 @@ def test_bad_gdelt_files_name_file_line_and_column_and_write_nothing(tmp_path, c
         expected = f"{path}:1:1: empty file: not a GDELT event export"
     elif case == "other format":
         path = ROOT / "data" / "india-belarus" / "events.csv"
-        expected = f"{path}:1:1: 1 tab-separated columns: a GDELT event export has 61 (2.0), 58 (1.0 daily) or 57 (1.0 backfile)"
+        fields = path.read_text(encoding="utf-8").splitlines()[0].count(",") + 1
+        expected = (f"{path}:1:1: a comma-separated file ({fields} comma-separated fields, no tab); "
+                    "a GDELT event export is tab-separated text (or a zip of one)")
     elif case == "truncated zip":
         good = tmp_path / "good.zip"
         with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as z:
@@ -234,8 +236,50 @@ def test_bad_icews_header(tmp_path):
     path = _bad(tmp_path, "x.tab", "Event ID\tDate\n1\t2018-01-01\n")
     code, _, err = run_cli("import", "icews", str(path), "--out", str(tmp_path / "out"))
     assert code == 1
-    assert err.strip() == (f"bilateral: error: {path}:1:2: not an ICEWS event file: the header must be the 20 "
-                           "ICEWS columns (Event ID, Event Date, Source Name, …)")
+    assert err.strip() == (f"bilateral: error: {path}:1:2: not an ICEWS event file: the header found is "
+                           "'Event ID | Date' (2 tab-separated fields); an ICEWS file's is the 20 columns "
+                           "Event ID, Event Date, Source Name, …")
+
+
+@needs_real
+def test_an_icews_file_with_a_byte_order_mark_imports_as_without(tmp_path):
+    bom = tmp_path / "bom.tab"
+    bom.write_bytes(b"\xef\xbb\xbf" + ICEWS.read_bytes())
+    with_bom = importers.run("icews", [str(bom)], str(tmp_path / "a"))
+    plain = importers.run("icews", [str(ICEWS)], str(tmp_path / "b"))
+    assert with_bom.read == plain.read == 3705 and with_bom.kept == plain.kept
+    a, b = (pd.read_parquet(tmp_path / d / "events.parquet").drop(columns=["source_id"]) for d in ("a", "b"))
+    pd.testing.assert_frame_equal(a, b)
+
+
+MENTIONS_ROW = "1\t20191024143000\t20191024144500\t1\tbbc.co.uk\thttps://bbc.co.uk/a\t1\t-1\t-1\t10\t1\t50\t900\t-2.1\t\t\n"
+GKG_ROW = "20191024143000-12\t20191024143000\t1\tbbc.co.uk\thttps://bbc.co.uk/a" + "\t" * 22 + "\n"
+
+
+@pytest.mark.parametrize("name,content,importer,message", [
+    ("20191024143000.mentions.CSV", MENTIONS_ROW, "gdelt", "this is a GDELT mentions file, not an event export"),
+    ("renamed.txt", MENTIONS_ROW, "gdelt", "this is a GDELT mentions file, not an event export"),
+    ("20191024143000.gkg.csv", GKG_ROW, "gdelt", "this is a GDELT GKG (Global Knowledge Graph) file, not an event export"),
+    ("renamed-gkg.txt", GKG_ROW, "gdelt", "this is a GDELT GKG (Global Knowledge Graph) file, not an event export"),
+    ("events.csv", "1,20190101,201901,2019\n", "gdelt", "a comma-separated file (4 comma-separated fields, no tab)"),
+    ("events.csv", "Event ID,Event Date,Source Name\n", "icews", "a comma-separated file (3 comma-separated fields, no tab)"),
+], ids=["mentions by name", "mentions by content", "gkg by name", "gkg by content", "gdelt csv", "icews csv"])
+def test_other_files_are_named_in_one_line(tmp_path, name, content, importer, message):
+    path = _bad(tmp_path, name, content)
+    code, _, err = run_cli("import", importer, str(path), "--out", str(tmp_path / "out"))
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"bilateral: error: {path}:1:1: {message}")
+
+
+@pytest.mark.parametrize("importer", ["gdelt", "icews"])
+def test_a_gzip_file_is_named_in_one_line(tmp_path, importer):
+    import gzip
+
+    path = tmp_path / "20191024143000.export.CSV.gz"
+    path.write_bytes(gzip.compress(b"1\t2\t3\n"))
+    code, _, err = run_cli("import", importer, str(path), "--out", str(tmp_path / "out"))
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith(f"bilateral: error: {path}:1:1: a gzip-compressed file: unpack it first (gunzip)")
 
 
 @needs_real

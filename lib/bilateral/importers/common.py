@@ -42,6 +42,28 @@ class Report:
         return "\n".join(lines)
 
 
+BOM = b"\xef\xbb\xbf"
+
+
+def not_plain_text(first: bytes, shown: Path, expected: str) -> None:
+    """Raise the one-line error for a first line that is compressed, or comma- not tab-separated."""
+    if first.startswith(b"\x1f\x8b"):
+        raise ImportError_(f"{shown}:1:1: a gzip-compressed file: unpack it first (gunzip), then import the "
+                           f"plain file; {expected}")
+    if first.startswith(b"PK\x03\x04"):
+        raise ImportError_(f"{shown}:1:1: a zip archive this importer does not unpack; {expected}")
+    text = first.removeprefix(BOM).rstrip(b"\r\n")
+    if b"\t" not in text and text.count(b",") >= 2:
+        raise ImportError_(f"{shown}:1:1: a comma-separated file ({text.count(b',') + 1} comma-separated fields, "
+                           f"no tab); {expected}")
+
+
+def shown_header(fields: list[str], limit: int = 100) -> str:
+    """A header as found, for a one-line error: its fields joined by ' | ', cut at ``limit`` characters."""
+    text = " | ".join(fields)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from . import cameo
-from .common import ImportError_, Report
+from .common import BOM, ImportError_, Report, not_plain_text
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
           "Type1Code", "Type2Code", "Type3Code"]
@@ -58,13 +58,37 @@ def _plain_copy(path: Path, scratch: Path) -> Path:
     return target
 
 
+def _other_gdelt_file(first: bytes, shown: Path) -> str | None:
+    """"mentions" or "GKG" for GDELT's other tables, by name or content, else None.
+
+    Mentions (2.0): 16 columns, the second and third 14-digit timestamps. GKG: the file name's
+    ``gkg``, or 2.1's record ids ``YYYYMMDDHHMMSS-N`` (``-TN`` translated), or 1.0's header."""
+    name = shown.name.lower()
+    fields = first.rstrip(b"\r\n").split(b"\t")
+    if ".mentions." in name or (len(fields) == 16 and all(len(f) == 14 and f.isdigit() for f in fields[1:3])):
+        return "mentions"
+    if ".gkg." in name or (fields and fields[0][:15].rstrip(b"-").isdigit() and b"-" in fields[0][:16]
+                                     and len(fields[0].split(b"-")[0]) == 14) or fields[:2] == [b"DATE", b"NUMARTS"]:
+        return "GKG (Global Knowledge Graph)"
+    return None
+
+
 def _column_count(path: Path, shown: Path) -> int:
     with open(path, "rb") as fh:
         first = fh.readline()
     if not first.strip():
         raise ImportError_(f"{shown}:1:1: empty file: not a GDELT event export")
+    expected = "a GDELT event export is tab-separated text (or a zip of one)"
+    not_plain_text(first, shown, expected)
     if b"\0" in first or not first.endswith(b"\n") and len(first) > 1 << 20:
         raise ImportError_(f"{shown}:1:1: not a tab-separated text file: not a GDELT event export")
+    if first.startswith(BOM):
+        raise ImportError_(f"{shown}:1:1: starts with a UTF-8 byte-order mark, which GDELT exports never have: "
+                           "not a GDELT event export as published")
+    other = _other_gdelt_file(first, shown)
+    if other:
+        raise ImportError_(f"{shown}:1:1: this is a GDELT {other} file, not an event export; import the "
+                           "matching .export.CSV files")
     n = first.rstrip(b"\r\n").count(b"\t") + 1
     if n not in LAYOUTS:
         raise ImportError_(f"{shown}:1:{n}: {n} tab-separated columns: a GDELT event export has 61 (2.0), "

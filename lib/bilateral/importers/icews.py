@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import cameo
-from .common import ImportError_, Report
+from .common import BOM, ImportError_, Report, not_plain_text, shown_header
 
 HEADER = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code",
           "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID", "Sentence Number",
@@ -48,13 +48,17 @@ def read(con, files: list[Path], scratch: Path, report: Report) -> None:
     first = True
     for index, path in enumerate(files):
         with open(path, "rb") as fh:
-            head = fh.readline().decode("utf-8", "replace").rstrip("\r\n").split("\t")
+            first = fh.readline()
+        not_plain_text(first, path, "an ICEWS event file is tab-separated text with a header")
+        # A UTF-8 byte-order mark is no part of the header (DuckDB's reader skips it too).
+        head = first.removeprefix(BOM).decode("utf-8", "replace").rstrip("\r\n").split("\t")
         if head == [""]:
             raise ImportError_(f"{path}:1:1: empty file: not an ICEWS event file")
         if head != HEADER:
             col = next((i + 1 for i, (a, b) in enumerate(zip(head, HEADER)) if a != b), min(len(head), len(HEADER)) + 1)
-            raise ImportError_(f"{path}:1:{col}: not an ICEWS event file: the header must be the 20 ICEWS "
-                               f"columns ({', '.join(HEADER[:3])}, …)")
+            raise ImportError_(f"{path}:1:{col}: not an ICEWS event file: the header found is "
+                               f"'{shown_header(head)}' ({len(head)} tab-separated fields); an ICEWS file's is the 20 "
+                               f"columns {', '.join(HEADER[:3])}, …")
         report.files.append((path, "ICEWS coded event data"))
         cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in HEADER) + "}"
         try:
