@@ -24,6 +24,7 @@ from statistics import median
 
 from . import vocab
 from .alignment import STATUSES
+from .coverage import from_sources
 from .dates import Period, parse_period, quarter_label
 from .engagement import FRICTION_QUAD_CLASSES, Pair, Window, _months, _quarters, _years, window_from_span
 
@@ -59,7 +60,9 @@ def _rows(con, root: Path, pair: Pair) -> tuple[list[tuple], list[tuple]]:
         f"SELECT {', '.join(columns)} FROM read_parquet(?) "
         "WHERE (actor1_country = ? AND actor2_country = ?) OR (actor1_country = ? AND actor2_country = ?)",
         [str(root / "events.parquet"), a, b, b, a]).fetchall()
-    sources = con.execute("SELECT source_id, source_type, published FROM read_parquet(?)",
+    present = {r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(root / "sources.parquet")]).fetchall()}
+    spans = [c if c in present else f"NULL AS {c}" for c in ("covers_start", "covers_end", "covers_kind")]
+    sources = con.execute(f"SELECT source_id, source_type, published, {', '.join(spans)} FROM read_parquet(?)",
                           [str(root / "sources.parquet")]).fetchall()
     return events, sources
 
@@ -196,21 +199,23 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
         con = duckdb.connect()
     try:
         rows, sources = _rows(con, root, pair)
-        machine_sources = {sid for sid, kind, _ in sources if kind == "machine-coded"}
+        machine_sources = {sid for sid, kind, *_ in sources if kind == "machine-coded"}
         # as load: the flag before --min-sources, the figures after it
         machine_coded = any(r[13] in machine_sources for r in rows)
         if min_sources:
             rows = [r for r in rows if r[14] is None or r[14] >= min_sources]
         periods: dict = {}
         events = [_Event(r, periods, machine_sources) for r in rows]
-        published = [_period(p).last for _, _, p in sources if p is not None]
+        for _, _, p, *_ in sources:
+            if p is not None:
+                _period(p)  # a bad publication date: the full load names it
     except _Unsure:
         return None
     counted = [e for e in events if e.counted]
     span = (min(e.first for e in counted), max(e.end for e in counted)) if counted else None
     window = window_from_span(span, start, end, as_of, today)
-    coverage = ({"start": min(ev.first for ev in events).isoformat(),
-                 "end": max([ev.end for ev in events] + published).isoformat()} if events else None)
+    coverage = from_sources([tuple(r[2:]) for r in sources],
+                            (min(ev.first for ev in events), max(ev.end for ev in events)) if events else None)
     try:
         alignment = _alignment(events, pair, window)
     except _Unsure:

@@ -1,5 +1,6 @@
 """Importers on the real GDELT and ICEWS samples in ../shared/data/real/, and on bad files."""
 import csv
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ GDELT2 = REAL / "gdelt2-20170701234500-sample.export.CSV"
 GDELT1 = REAL / "gdelt1-daily-2016-sample.export.CSV"
 BACKFILE = REAL / "gdelt1-backfile-1982-sample.CSV"
 ICEWS = REAL / "icews-events-2018-06-01_02-sample.tab"
+D = dt.date.fromisoformat
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real samples are not here ({REAL} is absent)")
 
 
@@ -312,3 +314,39 @@ def test_which_copy_of_a_repeated_record_is_kept_does_not_depend_on_row_order(tm
         assert report.kept == 1 and report.skipped["the same GLOBALEVENTID in an earlier row or file"] == 1
     kept = {name: load(tmp_path / name).events["num_mentions"].tolist() for name in ("low-first", "high-first")}
     assert kept["low-first"] == kept["high-first"] == [1]
+
+
+@needs_real
+def test_coverage_is_what_the_files_cover_the_same_for_every_pair(tmp_path):
+    """Two GDELT exports (a 2.0 quarter-hour, collected 1 July 2017 23:45; a 1.0 day, 28 July 2016),
+    read from their DATEADDED columns: the store covers those spans, whatever a pair's rows hold."""
+    import json
+
+    importers.run("gdelt", [str(GDELT2), str(GDELT1)], str(tmp_path / "s"))
+    manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))["coverage"]
+    assert [(f["file"], f["start"], f["end"]) for f in manifest["files"]] == [
+        (GDELT2.name, "2017-07-01T23:45:00", "2017-07-02T00:00:00"),
+        (GDELT1.name, "2016-07-28T00:00:00", "2016-07-29T00:00:00")]
+    assert manifest["gaps"] == [{"start": "2016-07-29T00:00:00", "end": "2017-07-01T23:45:00"}]
+
+    def cov(pair, start, end):
+        s = summary.build(load(tmp_path / "s", pair=pair), tuple(pair.split("-")), D(start), D(end))
+        return s["coverage"], s["engagement"]["covered"], s["engagement"]["total"]
+
+    rus = cov("RUS-USA", "2016-07-28", "2016-07-28")
+    sau = cov("SAU-EGY", "2016-07-28", "2016-07-28")
+    assert rus[0] == sau[0] and rus[1] == sau[1] == "full"       # one store, one coverage
+    assert rus[2] == 2 and sau[2] == 0  # ... whatever each pair holds (RUS-USA: 051 and 020; 163 is friction)
+    september = cov("RUS-USA", "2019-09-01", "2019-09-30")
+    assert september[1] == "none" and september[0]["share_of_window"] == 0.0
+    quarter_hour = cov("SAU-EGY", "2017-07-01", "2017-07-01")  # the day of the 2.0 file: 15 of 1,440 minutes
+    assert quarter_hour[1] == "partial" and quarter_hour[0]["share_of_window"] == round(15 / 1440, 4)
+
+
+@needs_real
+def test_an_icews_window_is_covered_by_the_file_even_where_a_pair_has_no_rows(tmp_path):
+    importers.run("icews", [str(ICEWS)], str(tmp_path / "s"))
+    s = summary.build(load(tmp_path / "s", pair="IND-BLR"), ("IND", "BLR"), D("2018-06-01"), D("2018-06-02"))
+    assert s["engagement"]["total"] == 0 and s["engagement"]["covered"] == "full"
+    assert s["coverage"]["spans"] == [{"start": "2018-06-01T00:00:00", "end": "2018-06-03T00:00:00",
+                                       "kind": "ICEWS event dates"}]

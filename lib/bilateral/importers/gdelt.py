@@ -7,10 +7,13 @@ pandas.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
 import zipfile
 from pathlib import Path
 
+from ..coverage import Span, day_span
 from . import cameo
 from .common import BOM, ImportError_, Report, not_plain_text
 
@@ -128,6 +131,7 @@ def read(con, files: list[Path], scratch: Path, report: Report) -> None:
         if not clean:
             _diagnose(con, original, plain, names, n)
         report.read += con.execute(f"SELECT count(*) FROM raw_{index}").fetchone()[0]
+        report.spans[original] = file_span(con, f"raw_{index}", n, original.name)
         if plain != original:
             plain.unlink()
     # One view over the files' tables: no copy of millions of rows into a single table.
@@ -155,6 +159,35 @@ def _diagnose(con, original: Path, plain: Path, names: list[str], n: int) -> Non
         raise ImportError_(f"{original}:{line}:{(column or 0) + 1}: {detail}")
     _check_values(con, original, names)
     raise ImportError_(f"{original}:1:1: unreadable as a GDELT export")
+
+
+def file_span(con, table: str, n: int, name: str) -> Span:
+    """What one file covers: a 2.0 export the 15 minutes of collection its DATEADDED gives
+    (several stamps: the first to the last quarter-hour); a 1.0 daily file the days of its
+    DATEADDED; a backfile the year or month its name gives. Where those are missing, the
+    event dates (SQLDATE) the file holds."""
+    first, last = con.execute(f"SELECT min(DATEADDED), max(DATEADDED) FROM {table}").fetchone()
+    try:
+        if n == 61 and first and last:
+            start, end = (dt.datetime.strptime(v, "%Y%m%d%H%M%S") for v in (first, last))
+            return Span(start, end + dt.timedelta(minutes=15), "GDELT 2.0 15-minute collection")
+        if n == 58 and first and last:
+            start, end = (dt.datetime.strptime(v[:8], "%Y%m%d").date() for v in (first, last))
+            return day_span(start, end, "GDELT 1.0 daily collection")
+    except ValueError:
+        pass
+    if n == 57:
+        stamp = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(0[1-9]|1[0-2])?(?!\d)", name)
+        if stamp:
+            year, month = int(stamp.group(1)), stamp.group(2)
+            if month:
+                m = int(month)
+                last_day = (dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
+                return day_span(dt.date(year, m, 1), last_day, "GDELT 1.0 backfile month")
+            return day_span(dt.date(year, 1, 1), dt.date(year, 12, 31), "GDELT 1.0 backfile year")
+    first, last = con.execute(f"SELECT min(try_strptime(SQLDATE, '%Y%m%d')), max(try_strptime(SQLDATE, '%Y%m%d')) "
+                              f"FROM {table}").fetchone()
+    return day_span(first.date(), last.date(), "GDELT event dates")
 
 
 _CHECKS = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from ..coverage import day_span
 from . import cameo
 from .common import BOM, ImportError_, Report, not_plain_text, shown_header
 
@@ -85,6 +86,10 @@ def read(con, files: list[Path], scratch: Path, report: Report) -> None:
         verb = "CREATE TABLE icews_raw AS" if first else "INSERT INTO icews_raw"
         con.execute(f"{verb} SELECT {index} AS file_index, * FROM one_file")
         report.read += con.execute("SELECT count(*) FROM one_file").fetchone()[0]
+        first_day, last_day = con.execute('SELECT min(strptime("Event Date", \'%Y-%m-%d\')), '
+                                          'max(strptime("Event Date", \'%Y-%m-%d\')) FROM one_file').fetchone()
+        if first_day is not None:  # an ICEWS file covers the event dates it holds
+            report.spans[path] = day_span(first_day.date(), last_day.date(), "ICEWS event dates")
         first = False
 
 

@@ -43,8 +43,9 @@ def at_a_glance_sentences(summary: dict, events: pd.DataFrame, positions: pd.Dat
         level = f", {number(high, 'of them', 'of them')} at ministerial level or above" if high else ""
     first = f"{number(eng['total'], 'engagement', capital=True)} from {window}{level}"
     if prev["covered"] == "none":
-        out.append(f"{first}; the previous {number((dt.date.fromisoformat(prev['end']) - dt.date.fromisoformat(prev['start'])).days + 1, 'day')} "
-                   "lie outside the data’s coverage, so there is nothing to compare with.")
+        days = (dt.date.fromisoformat(prev['end']) - dt.date.fromisoformat(prev['start'])).days + 1
+        previous = "the previous day lies" if days == 1 else f"the previous {number(days, 'day')} lie"
+        out.append(f"{first}; {previous} outside the data’s coverage, so there is nothing to compare with.")
     else:
         p = prev["total"]
         trend = ("the same as" if p == eng["total"] else "up from" if eng["total"] > p else "down from")

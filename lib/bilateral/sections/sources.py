@@ -9,7 +9,7 @@ import pandas as pd
 from .. import vocab
 from .framework import FACT_TITLES
 from .inputs import Inputs
-from .text import day_text, number, safe_url
+from .text import day_text, number, percent, safe_url
 
 SOURCES_TEMPLATE = "sources.html.j2"
 CONFLICTS_TEMPLATE = "conflicts.html.j2"
@@ -74,7 +74,13 @@ MACHINE_DEFINITIONS = [
 def method_context(inp: Inputs) -> dict:
     cov = inp.summary["coverage"]
     gaps = []
-    if cov:
+    if cov and cov.get("description"):
+        n = len(cov["gaps"])
+        gaps.append(f"The data covers {cov['description']}: {percent(cov['share_of_window'])} of the window. "
+                    + (f"Between its spans {'lies' if n == 1 else 'lie'} {number(n, 'gap')} no file covers. " if n else "")
+                    + "Nothing outside those spans is known to this briefing, so an empty period there means "
+                    "“not covered”, not “no contact”; charts draw it as no data.")
+    elif cov:
         gaps.append(f"The sources span {day_text(cov['start'])} to {day_text(cov['end'])}: nothing before or after "
                     "is known to this briefing, so an empty period outside that span means “not covered”, not “no contact”.")
     gaps.append(f"{number(len(inp.ds.sources), 'source', capital=True)} in all; an engagement they do not report is missing here.")

@@ -52,6 +52,16 @@ def date_text(text: str, end: str | None = None) -> str:
     return day_text(p.first)
 
 
+def percent(share: float) -> str:
+    """A share as a reader writes it: "12%", "0.4%", "under 0.1%"."""
+    value = share * 100
+    if value >= 10 or value == 0:
+        return f"{value:.0f}%"
+    if value >= 0.1:
+        return f"{value:.1f}%".replace(".0%", "%")
+    return "under 0.1%"
+
+
 def possessive(name: str) -> str:
     return f"{name}’s"
 

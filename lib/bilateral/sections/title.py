@@ -5,7 +5,7 @@ import pandas as pd
 
 from .. import vocab
 from .inputs import Inputs
-from .text import day_text, join
+from .text import day_text, join, number, percent
 
 TEMPLATE = "title.html.j2"
 
@@ -22,8 +22,12 @@ def context(inp: Inputs) -> dict:
         "dataset": inp.ds.path.name,
         "checksum": inp.ds.checksum[:12],
         "sources": by_type,
-        "coverage": f"{day_text(cov['start'])} to {day_text(cov['end'])}" if cov else "none",
+        # curated data: the days its sources span; imported data: what its files cover, in words
+        "coverage": (cov.get("description") or f"{day_text(cov['start'])} to {day_text(cov['end'])}") if cov else "none",
         "covered": s["engagement"]["covered"],
+        "share": percent(cov["share_of_window"]) if cov else None,
+        "recalled": (number(s["engagement"]["total"], "engagement") if cov and cov.get("description")
+                     and s["engagement"]["total"] else None),
         "synthetic": bool(inp.ds.events.get("synthetic", pd.Series(dtype=bool)).any()),
         "machine_coded": bool(inp.ds.machine_coded),
         "min_sources": inp.min_sources,
