@@ -57,6 +57,19 @@ STYLE = {
 }
 
 
+NO_DATA = "No data: no file covers it"
+
+
+def _no_data(ax, positions: list[float], flags: list[bool] | None, width: float = 0.8) -> None:
+    """Hatch the periods no file covers, full height behind the bars: "no data", never 0."""
+    first = True
+    for x, flag in zip(positions, flags or []):
+        if flag:
+            ax.axvspan(x - width / 2, x + width / 2, facecolor="none", edgecolor=PALETTE["grey"], hatch="///",
+                       linewidth=0, zorder=0, label=NO_DATA if first else None)
+            first = False
+
+
 def _figure(height: float) -> tuple[Figure, Axes]:
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, height))
@@ -94,10 +107,11 @@ def show(fig: Figure, alt: str = ""):
     return HTML(to_html(fig, alt))
 
 
-def timeline(events: pd.DataFrame, start, end, title: str, source: str) -> Figure:
+def timeline(events: pd.DataFrame, start, end, title: str, source: str, uncovered: list | None = None) -> Figure:
     """One lane per level (highest at the top), a marker per event type.
 
-    Events ``part_of`` another are drawn hollow: shown, not counted.
+    Events ``part_of`` another are drawn hollow: shown, not counted. Stretches of the
+    window no file covers (``uncovered``: ``(start, end)`` datetimes) are hatched as no data.
     """
     levels = [lv for lv in vocab.LEVELS if lv in set(events["level"])]
     fig, ax = _figure(1.2 + 0.45 * max(len(levels), 1))
@@ -122,6 +136,9 @@ def timeline(events: pd.DataFrame, start, end, title: str, source: str) -> Figur
             for _, r in multi.iterrows():
                 ax.plot([r["first_day"], r["end_day"]], [lane[r["level"]]] * 2, color=colour,
                         linewidth=3, alpha=0.5, solid_capstyle="round", zorder=2)
+        for i, (a, b) in enumerate(uncovered or []):
+            ax.axvspan(pd.Timestamp(a), pd.Timestamp(b), facecolor="none", edgecolor=PALETTE["grey"], hatch="///",
+                       linewidth=0, zorder=0, label=NO_DATA if i == 0 else None)
         ax.set_yticks(range(len(levels)), [vocab.LEVELS[lv] for lv in reversed(levels)])
         ax.set_ylim(-0.7, len(levels) - 0.3)
         pad = pd.Timedelta(days=max(2, (pd.Timestamp(end) - pd.Timestamp(start)).days // 40))
@@ -135,8 +152,9 @@ def timeline(events: pd.DataFrame, start, end, title: str, source: str) -> Figur
 
 
 def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: int,
-              title: str, source: str, previous_label: str) -> Figure:
-    """Engagements per period of the window, and the window against the previous one."""
+              title: str, source: str, previous_label: str, no_data: list[bool] | None = None) -> Figure:
+    """Engagements per period of the window, and the window against the previous one;
+    periods no file covers (``no_data``) hatched as no data."""
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, 2.8))
         grid = fig.add_gridspec(1, 2, width_ratios=(4, 1.3), wspace=0.35)
@@ -144,6 +162,9 @@ def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: 
         labels = _period_labels(list(periods["period"]))
         xs = range(len(labels))  # positions, not categories: "Q2" recurs every year
         ax.bar(xs, periods["events"], color=PALETTE["blue"], width=0.7)
+        _no_data(ax, list(xs), no_data)
+        if no_data and any(no_data):
+            ax.legend(loc="upper left", fontsize=7)
         ax.set_xticks(xs, labels)
         for x, v in zip(xs, periods["events"]):
             if v:
@@ -175,7 +196,7 @@ def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: 
     return fig
 
 
-def friction(periods: pd.DataFrame, title: str, source: str) -> Figure:
+def friction(periods: pd.DataFrame, title: str, source: str, no_data: list[bool] | None = None) -> Figure:
     """Engagements and friction (coded conflict: quad classes 3 and 4) per period, side by side."""
     fig, ax = _figure(2.6)
     with matplotlib.rc_context(STYLE):
@@ -188,6 +209,7 @@ def friction(periods: pd.DataFrame, title: str, source: str) -> Figure:
                 if v:
                     ax.annotate(f"{int(v):,}", (x + offset, v), ha="center", va="bottom", fontsize=7,
                                 xytext=(0, 2), textcoords="offset points")
+        _no_data(ax, xs, no_data)
         ax.set_xticks(xs, labels)
         if len(periods) > 12:
             ax.tick_params(axis="x", labelsize=7)
@@ -259,14 +281,18 @@ def topics_heat_strip(over_time: dict[str, dict[str, list[str]]], pair: tuple[st
     return _finish(fig, ax, title, source)
 
 
-def cooperation(monthly: pd.DataFrame, title: str, source: str) -> Figure:
-    """Machine-coded data: mean Goldstein score per month, events behind each month as bars."""
+def cooperation(monthly: pd.DataFrame, title: str, source: str, no_data: list[bool] | None = None) -> Figure:
+    """Machine-coded data: mean Goldstein score per month, events behind each month as bars;
+    months no file covers hatched as no data."""
     fig, ax = _figure(2.8)
     with matplotlib.rc_context(STYLE):
-        ax.bar(monthly["month"], monthly["events"], color=PALETTE["light"], label="Events")
+        ax.bar(range(len(monthly)), monthly["events"], color=PALETTE["light"], label="Events")
+        _no_data(ax, list(range(len(monthly))), no_data)
+        if no_data and any(no_data):
+            ax.legend(loc="upper left", fontsize=7)
         ax.set_ylabel("Events")
         ax2 = ax.twinx()
-        ax2.plot(monthly["month"], monthly["goldstein_mean"], color=PALETTE["vermillion"],
+        ax2.plot(range(len(monthly)), monthly["goldstein_mean"], color=PALETTE["vermillion"],
                  marker="o", markersize=3, label="Mean Goldstein score")
         ax2.axhline(0, color=PALETTE["grey"], linewidth=0.6)
         ax2.set_ylim(-10, 10)

@@ -51,3 +51,28 @@ def test_descriptions_name_each_kind_of_file():
         "one GDELT backfile of a year, 1982"
     assert coverage.describe([day_span(dt.date(2016, 7, 28), dt.date(2016, 7, 28), "GDELT 1.0 daily collection")]) == \
         "one daily GDELT collection, 28 July 2016"
+
+
+def test_periods_no_file_covers_are_drawn_as_no_data_not_zero(tmp_path):
+    """A store whose one file covers January 2024: in a half-year window, the second quarter is no data."""
+    from builders import event, write_dataset
+
+    from bilateral import briefing
+
+    src = [{"source_id": "icews:0", "title": "ICEWS file", "source_type": "machine-coded", "url": "", "file": "",
+            "sha256": "0" * 64, "original_file": "x.tab", "covers_start": "2024-01-01T00:00:00",
+            "covers_end": "2024-02-01T00:00:00", "covers_kind": "ICEWS event dates"}]
+    root = write_dataset(tmp_path, sources=src, events=[
+        event("i1", "2024-01-10", level="unknown", source_id="icews:0", source_quote="", cameo_code="040",
+              quad_class="1")])
+    b = briefing.prepare(pair="IND-BLR", data=root, start="2024-01-01", end="2024-06-30")
+    assert b.summary["coverage"]["share_of_window"] == round(31 / 182, 4)
+    assert b.summary["engagement"]["covered"] == "partial"
+    html = b.frequency_chart().data
+    assert "Engagements per quarter: 2024Q1 1, 2024Q2 no data" in html
+    import base64
+    import re
+
+    svg = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode("utf-8")
+    assert "No data: no file covers it" in svg
+    assert "only partly covered (17% of it)" in b.title_block().data

@@ -32,9 +32,11 @@ def chart_context(inp: Inputs) -> dict:
     else:
         title = (f"{number(e['total'], 'engagement', capital=True)} this window, "
                  f"{'up' if e['total'] > prev_total else 'down'} from {prev_total}")
+    no_data = inp.no_data(list(periods["period"]))
     fig = charts.frequency(periods, prev_total, e["total"], title, inp.source_line,
-                           f"Previous\n{prev['start'][:7]}–{prev['end'][:7]}")
-    alt = f"Engagements per {freq}: " + ", ".join(f"{p} {n}" for p, n in zip(periods["period"], periods["events"]))
+                           f"Previous\n{prev['start'][:7]}–{prev['end'][:7]}", no_data)
+    alt = f"Engagements per {freq}: " + ", ".join(f"{p} {'no data' if gap else n}" for p, n, gap
+                                                   in zip(periods["period"], periods["events"], no_data))
     return {"chart": _chart(fig, alt), "empty": None}
 
 
@@ -97,7 +99,7 @@ def cooperation_context(inp: Inputs) -> dict:
     weighted = round(float(weighted), 1) + 0.0  # no "-0.0"
     tone = "lean cooperative" if weighted > 0 else "lean conflictual" if weighted < 0 else "are balanced"
     title = f"Coded events {tone}: mean Goldstein score {weighted:+.1f} over {int(monthly['events'].sum()):,} events"
-    fig = charts.cooperation(monthly, title, inp.source_line)
+    fig = charts.cooperation(monthly, title, inp.source_line, inp.no_data(list(monthly["month"])))
     alt = "Cooperation by month: " + "; ".join(
         f"{r['month']} {r['events']} events, Goldstein {r['goldstein_mean']}" for _, r in monthly.iterrows() if r["events"])
     return {"chart": _chart(fig, alt)}

@@ -45,9 +45,9 @@ def context(inp: Inputs) -> dict:
         columns={"events": "engagements"})
     periods["friction"] = engagement.by_period(friction_rows, inp.pair, inp.window, freq)["events"]
     ratio = f["total"] / e["total"] if e["total"] else None
-    title = (f"Friction: {f['total']:,} coded events of conflict beside {e['total']:,} engagements"
-             + (f" ({ratio:.1f} to 1)" if ratio is not None and ratio >= 1 else ""))
-    fig = charts.friction(periods, title, inp.source_line)
+    title = (f"Friction: {number(f['total'], 'coded event')} of conflict beside {number(e['total'], 'engagement')}"
+             + (f" ({ratio:.1f} to 1)" if ratio is not None and ratio > 1 else ""))
+    fig = charts.friction(periods, title, inp.source_line, inp.no_data(list(periods["period"])))
     alt = f"Engagements and friction per {freq}: " + "; ".join(
         f"{r['period']} {r['engagements']} engagements, {r['friction']} friction" for r in periods.to_dict("records"))
     return {"sentence": text, "chart": {"src": charts.svg_data_uri(fig), "alt": alt}}

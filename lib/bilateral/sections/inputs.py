@@ -1,6 +1,7 @@
 """What every section is computed from: the dataset, the pair, the window and the summary figures."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -8,9 +9,23 @@ import pandas as pd
 
 from .. import engagement
 from ..dataset import Dataset
+from ..coverage import Span, day_span, parse, share
 from ..engagement import Window
 from ..names import country_name
 from .text import day_text, number
+
+
+def _period_bounds(label: str) -> tuple[dt.date, dt.date]:
+    if "Q" in label:
+        year, q = int(label[:4]), int(label[-1])
+        first = dt.date(year, 3 * q - 2, 1)
+        nxt = dt.date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1)
+        return first, nxt - dt.timedelta(days=1)
+    if len(label) == 7:
+        year, month = int(label[:4]), int(label[5:])
+        nxt = dt.date(year + (month == 12), 1 if month == 12 else month + 1, 1)
+        return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
+    return dt.date(int(label), 1, 1), dt.date(int(label), 12, 31)
 
 
 @dataclass
@@ -39,6 +54,32 @@ class Inputs:
     @cached_property
     def pair_events(self) -> pd.DataFrame:
         return engagement.timeline(self.ds.events, self.pair, self.window)
+
+    @cached_property
+    def coverage_spans(self) -> list[Span] | None:
+        """The union of what the data covers, from the summary (None: nothing is known)."""
+        cov = self.summary["coverage"]
+        if not cov:
+            return None
+        return [Span(parse(s["start"]), parse(s["end"])) for s in cov["spans"]]
+
+    def no_data(self, periods: list[str]) -> list[bool]:
+        """For each period label (``2024``, ``2024Q1``, ``2024-01``), whether no file covers any of
+        it within the window: such a period is drawn as no data, never as 0."""
+        spans = self.coverage_spans or []
+        flags = []
+        for label in periods:
+            first, last = _period_bounds(label)
+            first, last = max(first, self.window.start), min(last, self.window.end)
+            flags.append(first <= last and share(spans, first, last) == 0)
+        return flags
+
+    def uncovered(self) -> list[tuple[dt.datetime, dt.datetime]]:
+        """The stretches of the window no file covers."""
+        window = day_span(self.window.start, self.window.end)
+        spans = [s for s in (self.coverage_spans or []) if s.end > window.start and s.start < window.end]
+        edges = [window.start] + [t for s in spans for t in (max(s.start, window.start), min(s.end, window.end))] + [window.end]
+        return [(a, b) for a, b in zip(edges[::2], edges[1::2]) if b > a]
 
     def position(self, position_id):
         """The row of positions.csv with this id, or None."""

@@ -28,7 +28,7 @@ def chart_context(inp: Inputs) -> dict:
     title = f"{number(e['total'], 'engagement', capital=True)} in the window"
     if e["high_level"]:
         title += f", {word(e['high_level'])} at ministerial level or above"
-    fig = charts.timeline(ev, inp.window.start, inp.window.end, title, inp.source_line)
+    fig = charts.timeline(ev, inp.window.start, inp.window.end, title, inp.source_line, inp.uncovered())
     alt = "Timeline: " + "; ".join(
         f"{date_text(r['date'], r['end_date'])} {r['event_type']} ({r['level']})" for _, r in ev.iterrows())
     return {"chart": {"src": charts.svg_data_uri(fig), "alt": alt}}
