@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 
 import matplotlib
 import matplotlib.dates as mdates
@@ -77,11 +78,31 @@ def _figure(height: float) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+def overflow(fig: Figure, artist) -> float:
+    """How many pixels ``artist`` (a title, a legend) reaches past the figure's left or right edge."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    box = artist.get_window_extent(fig.canvas.get_renderer())
+    return max(0.0, box.x1 - fig.bbox.x1, fig.bbox.x0 - box.x0)
+
+
+def _fit_title(fig: Figure, ax, title: str, relayout) -> None:
+    """Set the title, wrapped onto more lines only where one line would run past the figure's edge."""
+    text = ax.set_title(title)  # the house style's left title (not ax.title, the centred one)
+    relayout()
+    width = len(title)
+    while overflow(fig, text) > 0 and width > 24:
+        width -= 4
+        text = ax.set_title(textwrap.fill(title, width))
+        relayout()
+
+
 def _finish(fig: Figure, ax, title: str, source: str) -> Figure:
     with matplotlib.rc_context(STYLE):
-        ax.set_title(title)
         fig.text(0.01, 0.01, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
-        fig.tight_layout(rect=(0, 0.05, 1, 1))
+        _fit_title(fig, ax, title, lambda: fig.tight_layout(rect=(0, 0.05, 1, 1)))
     return fig
 
 
@@ -114,8 +135,16 @@ def timeline(events: pd.DataFrame, start, end, title: str, source: str, uncovere
     window no file covers (``uncovered``: ``(start, end)`` datetimes) are hatched as no data.
     """
     levels = [lv for lv in vocab.LEVELS if lv in set(events["level"])]
-    fig, ax = _figure(1.2 + 0.45 * max(len(levels), 1))
-    lane = {lv: i for i, lv in enumerate(reversed(levels))}
+    # the event types of one day and lane, stacked across the lane's height (lanes grow to fit)
+    offsets: dict = {}
+    step = 0.3
+    for (day, lv), types in events.groupby(["first_day", "level"], sort=True)["event_type"]:
+        present = [t for t in vocab.EVENT_TYPES if t in set(types)]
+        offsets[(day, lv)] = {t: (i - (len(present) - 1) / 2) * step for i, t in enumerate(present)}
+    stacked = max((len(o) for o in offsets.values()), default=1)
+    spacing = max(1.0, step * stacked + 0.2)
+    fig, ax = _figure(1.2 + 0.45 * max(len(levels), 1) * spacing)
+    lane = {lv: i * spacing for i, lv in enumerate(reversed(levels))}
     with matplotlib.rc_context(STYLE):
         for etype in vocab.EVENT_TYPES:
             sel = events[events["event_type"] == etype]
@@ -126,11 +155,19 @@ def timeline(events: pd.DataFrame, start, end, title: str, source: str, uncovere
                 part = sel[sel["counted"] != hollow] if "counted" in sel else sel
                 if part.empty:
                     continue
-                ax.scatter(part["first_day"], [lane[lv] for lv in part["level"]],
+                # one marker per day, lane and type, the count beside it when more than one;
+                # the types of one day and lane side by side, not on top of each other
+                groups = part.groupby([part["first_day"], part["level"]], sort=True).size()
+                ys = [lane[lv] + offsets[(day, lv)][etype] for day, lv in groups.index]
+                ax.scatter([day for day, _ in groups.index], ys,
                            marker=MARKERS[etype], s=60, zorder=3,
                            facecolors="white" if hollow else colour, edgecolors=colour,
                            linewidths=1.3,
                            label=vocab.EVENT_TYPES[etype] + (" (within another)" if hollow else ""))
+                for ((day, _), n), y in zip(groups.items(), ys):
+                    if n > 1:
+                        ax.annotate(f"{n:,}", (day, y), xytext=(6, 0), textcoords="offset points", va="center",
+                                    fontsize=7, color="#333333", zorder=4)
             # a bar for the days of a multi-day event (not for the span of a partial date)
             multi = sel[sel["end_date"].notna() & (sel["end_day"] > sel["first_day"])]
             for _, r in multi.iterrows():
@@ -139,8 +176,8 @@ def timeline(events: pd.DataFrame, start, end, title: str, source: str, uncovere
         for i, (a, b) in enumerate(uncovered or []):
             ax.axvspan(pd.Timestamp(a), pd.Timestamp(b), facecolor="none", edgecolor=PALETTE["grey"], hatch="///",
                        linewidth=0, zorder=0, label=NO_DATA if i == 0 else None)
-        ax.set_yticks(range(len(levels)), [vocab.LEVELS[lv] for lv in reversed(levels)])
-        ax.set_ylim(-0.7, len(levels) - 0.3)
+        ax.set_yticks([lane[lv] for lv in reversed(levels)], [vocab.LEVELS[lv] for lv in reversed(levels)])
+        ax.set_ylim(-0.7 * spacing, (len(levels) - 1) * spacing + 0.7 * spacing)
         pad = pd.Timedelta(days=max(2, (pd.Timestamp(end) - pd.Timestamp(start)).days // 40))
         ax.set_xlim(pd.Timestamp(start) - pad, pd.Timestamp(end) + pad)
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
@@ -190,9 +227,10 @@ def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: 
         ax2.yaxis.get_major_locator().set_params(integer=True)
         ax2.set_ylim(0, max(values + [1]) * 1.3)
         ax2.tick_params(axis="x", labelsize=7)
-        ax.set_title(title)
         fig.text(0.01, 0.01, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
-        fig.subplots_adjust(left=0.08, right=0.98, top=0.85, bottom=0.25)
+        _fit_title(fig, ax, title, lambda: fig.subplots_adjust(left=0.08, right=0.98,
+                                                               top=0.85 - 0.07 * ax.get_title(loc="left").count("\n"),
+                                                               bottom=0.25))
     return fig
 
 

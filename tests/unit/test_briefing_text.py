@@ -114,3 +114,20 @@ def test_friction_is_shown_beside_engagement_for_machine_coded_data(tmp_path, cu
     assert "Friction, counted apart" in b.at_a_glance().data
     curated = briefing.prepare(pair="IND-BLR", data=curated_path)
     assert curated.friction().data.strip() == "" and "Friction" not in curated.at_a_glance().data
+
+
+def test_chart_titles_wrap_rather_than_run_past_the_figure():
+    import pandas as pd
+
+    from bilateral import charts
+
+    names = {"USA": "United States of America", "PRK": "Democratic People’s Republic of Korea"}
+    table = pd.DataFrame({"traveller": ["USA", "PRK"], "host": ["PRK", "USA"], "visits": [2, 40]})
+    title = "United States of America visited Democratic People’s Republic of Korea twice; the other way 40 times"
+    fig = charts.visits(table, names, title, "test")
+    text = fig.axes[0]._left_title
+    assert "\n" in text.get_text() and text.get_text().replace("\n", " ") == title
+    assert charts.overflow(fig, text) == 0
+    periods = pd.DataFrame({"period": ["2024Q1", "2024Q2"], "events": [3, 4]})
+    fig = charts.frequency(periods, 2, 7, title + " and more words to make it longer still", "test", "Previous")
+    assert charts.overflow(fig, fig.axes[0]._left_title) == 0
