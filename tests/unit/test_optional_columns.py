@@ -4,11 +4,14 @@ fails with the loader's own file:line:column message, never a traceback)."""
 import csv
 import shutil
 
+from pathlib import Path
+
 import pytest
-from conftest import CURATED
 
 from bilateral import ValidationError, load
 from bilateral.dataset import CONFLICTS, EVENTS, FACTS, POSITIONS, SOURCES
+
+CURATED = Path(__file__).resolve().parents[2] / "data" / "india-belarus"
 
 # Columns the contract requires once another is given: a curated event's quote (optional only for
 # machine-coded rows), a topics_quote's source, a given file's sha256; and a source needs a url or a file.

@@ -61,9 +61,10 @@ def machine_dataset(tmp_path, rows=None):
 
 @pytest.fixture(scope="module")
 def kinds(tmp_path_factory):
-    from conftest import CURATED
+    from pathlib import Path
 
-    return {"curated": whole(briefing.prepare(pair="IND-BLR", data=CURATED)),
+    curated = Path(__file__).resolve().parents[2] / "data" / "india-belarus"
+    return {"curated": whole(briefing.prepare(pair="IND-BLR", data=curated)),
             "machine": whole(briefing.prepare(pair="IND-BLR", data=machine_dataset(tmp_path_factory.mktemp("m"))))}
 
 
