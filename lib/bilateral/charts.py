@@ -9,8 +9,8 @@ text. Nothing here computes a figure: charts show what the analyses computed.
 from __future__ import annotations
 
 import base64
-import html
 import io
+import textwrap
 
 import matplotlib
 import matplotlib.dates as mdates
@@ -58,6 +58,19 @@ STYLE = {
 }
 
 
+NO_DATA = "No data: no file covers it"
+
+
+def _no_data(ax, positions: list[float], flags: list[bool] | None, width: float = 0.8) -> None:
+    """Hatch the periods no file covers, full height behind the bars: "no data", never 0."""
+    first = True
+    for x, flag in zip(positions, flags or []):
+        if flag:
+            ax.axvspan(x - width / 2, x + width / 2, facecolor="none", edgecolor=PALETTE["grey"], hatch="///",
+                       linewidth=0, zorder=0, label=NO_DATA if first else None)
+            first = False
+
+
 def _figure(height: float) -> tuple[Figure, Axes]:
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, height))
@@ -65,22 +78,47 @@ def _figure(height: float) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+def overflow(fig: Figure, artist) -> float:
+    """How many pixels ``artist`` (a title, a legend) reaches past the figure's left or right edge."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    box = artist.get_window_extent(fig.canvas.get_renderer())
+    return max(0.0, box.x1 - fig.bbox.x1, fig.bbox.x0 - box.x0)
+
+
+def _fit_title(fig: Figure, ax, title: str, relayout) -> None:
+    """Set the title, wrapped onto more lines only where one line would run past the figure's edge."""
+    text = ax.set_title(title)  # the house style's left title (not ax.title, the centred one)
+    relayout()
+    width = len(title)
+    while overflow(fig, text) > 0 and width > 24:
+        width -= 4
+        text = ax.set_title(textwrap.fill(title, width))
+        relayout()
+
+
 def _finish(fig: Figure, ax, title: str, source: str) -> Figure:
     with matplotlib.rc_context(STYLE):
-        ax.set_title(title)
         fig.text(0.01, 0.01, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
-        fig.tight_layout(rect=(0, 0.05, 1, 1))
+        _fit_title(fig, ax, title, lambda: fig.tight_layout(rect=(0, 0.05, 1, 1)))
     return fig
 
 
-def to_html(fig: Figure, alt: str) -> str:
-    """The chart as an ``<img>`` holding its SVG (self-contained, no external load), with alt text."""
+def svg_data_uri(fig: Figure) -> str:
+    """The chart as an SVG ``data:`` URI: self-contained, no external load."""
     buffer = io.BytesIO()
     with matplotlib.rc_context(STYLE):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f'<figure class="chart"><img src="data:image/svg+xml;base64,{data}" '
-            f'alt="{html.escape(alt)}"/></figure>')
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def to_html(fig: Figure, alt: str) -> str:
+    """The chart as a ``<figure>`` holding its SVG, with alt text (from the sections' template)."""
+    from .sections import chart
+
+    return str(chart(fig, alt))
 
 
 def show(fig: Figure, alt: str = ""):
@@ -90,14 +128,23 @@ def show(fig: Figure, alt: str = ""):
     return HTML(to_html(fig, alt))
 
 
-def timeline(events: pd.DataFrame, start, end, title: str, source: str) -> Figure:
+def timeline(events: pd.DataFrame, start, end, title: str, source: str, uncovered: list | None = None) -> Figure:
     """One lane per level (highest at the top), a marker per event type.
 
-    Events ``part_of`` another are drawn hollow: shown, not counted.
+    Events ``part_of`` another are drawn hollow: shown, not counted. Stretches of the
+    window no file covers (``uncovered``: ``(start, end)`` datetimes) are hatched as no data.
     """
     levels = [lv for lv in vocab.LEVELS if lv in set(events["level"])]
-    fig, ax = _figure(1.2 + 0.45 * max(len(levels), 1))
-    lane = {lv: i for i, lv in enumerate(reversed(levels))}
+    # the event types of one day and lane, stacked across the lane's height (lanes grow to fit)
+    offsets: dict = {}
+    step = 0.3
+    for (day, lv), types in events.groupby(["first_day", "level"], sort=True)["event_type"]:
+        present = [t for t in vocab.EVENT_TYPES if t in set(types)]
+        offsets[(day, lv)] = {t: (i - (len(present) - 1) / 2) * step for i, t in enumerate(present)}
+    stacked = max((len(o) for o in offsets.values()), default=1)
+    spacing = max(1.0, step * stacked + 0.2)
+    fig, ax = _figure(1.2 + 0.45 * max(len(levels), 1) * spacing)
+    lane = {lv: i * spacing for i, lv in enumerate(reversed(levels))}
     with matplotlib.rc_context(STYLE):
         for etype in vocab.EVENT_TYPES:
             sel = events[events["event_type"] == etype]
@@ -108,18 +155,29 @@ def timeline(events: pd.DataFrame, start, end, title: str, source: str) -> Figur
                 part = sel[sel["counted"] != hollow] if "counted" in sel else sel
                 if part.empty:
                     continue
-                ax.scatter(part["first_day"], [lane[lv] for lv in part["level"]],
+                # one marker per day, lane and type, the count beside it when more than one;
+                # the types of one day and lane side by side, not on top of each other
+                groups = part.groupby([part["first_day"], part["level"]], sort=True).size()
+                ys = [lane[lv] + offsets[(day, lv)][etype] for day, lv in groups.index]
+                ax.scatter([day for day, _ in groups.index], ys,
                            marker=MARKERS[etype], s=60, zorder=3,
                            facecolors="white" if hollow else colour, edgecolors=colour,
                            linewidths=1.3,
                            label=vocab.EVENT_TYPES[etype] + (" (within another)" if hollow else ""))
+                for ((day, _), n), y in zip(groups.items(), ys):
+                    if n > 1:
+                        ax.annotate(f"{n:,}", (day, y), xytext=(6, 0), textcoords="offset points", va="center",
+                                    fontsize=7, color="#333333", zorder=4)
             # a bar for the days of a multi-day event (not for the span of a partial date)
             multi = sel[sel["end_date"].notna() & (sel["end_day"] > sel["first_day"])]
             for _, r in multi.iterrows():
                 ax.plot([r["first_day"], r["end_day"]], [lane[r["level"]]] * 2, color=colour,
                         linewidth=3, alpha=0.5, solid_capstyle="round", zorder=2)
-        ax.set_yticks(range(len(levels)), [vocab.LEVELS[lv] for lv in reversed(levels)])
-        ax.set_ylim(-0.7, len(levels) - 0.3)
+        for i, (a, b) in enumerate(uncovered or []):
+            ax.axvspan(pd.Timestamp(a), pd.Timestamp(b), facecolor="none", edgecolor=PALETTE["grey"], hatch="///",
+                       linewidth=0, zorder=0, label=NO_DATA if i == 0 else None)
+        ax.set_yticks([lane[lv] for lv in reversed(levels)], [vocab.LEVELS[lv] for lv in reversed(levels)])
+        ax.set_ylim(-0.7 * spacing, (len(levels) - 1) * spacing + 0.7 * spacing)
         pad = pd.Timedelta(days=max(2, (pd.Timestamp(end) - pd.Timestamp(start)).days // 40))
         ax.set_xlim(pd.Timestamp(start) - pad, pd.Timestamp(end) + pad)
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
@@ -131,8 +189,9 @@ def timeline(events: pd.DataFrame, start, end, title: str, source: str) -> Figur
 
 
 def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: int,
-              title: str, source: str, previous_label: str) -> Figure:
-    """Engagements per period of the window, and the window against the previous one."""
+              title: str, source: str, previous_label: str, no_data: list[bool] | None = None) -> Figure:
+    """Engagements per period of the window, and the window against the previous one;
+    periods no file covers (``no_data``) hatched as no data."""
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(WIDTH, 2.8))
         grid = fig.add_gridspec(1, 2, width_ratios=(4, 1.3), wspace=0.35)
@@ -140,6 +199,9 @@ def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: 
         labels = _period_labels(list(periods["period"]))
         xs = range(len(labels))  # positions, not categories: "Q2" recurs every year
         ax.bar(xs, periods["events"], color=PALETTE["blue"], width=0.7)
+        _no_data(ax, list(xs), no_data)
+        if no_data and any(no_data):
+            ax.legend(loc="upper left", fontsize=7)
         ax.set_xticks(xs, labels)
         for x, v in zip(xs, periods["events"]):
             if v:
@@ -165,10 +227,37 @@ def frequency(periods: pd.DataFrame, previous_total: int | None, current_total: 
         ax2.yaxis.get_major_locator().set_params(integer=True)
         ax2.set_ylim(0, max(values + [1]) * 1.3)
         ax2.tick_params(axis="x", labelsize=7)
-        ax.set_title(title)
         fig.text(0.01, 0.01, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
-        fig.subplots_adjust(left=0.08, right=0.98, top=0.85, bottom=0.25)
+        _fit_title(fig, ax, title, lambda: fig.subplots_adjust(left=0.08, right=0.98,
+                                                               top=0.85 - 0.07 * ax.get_title(loc="left").count("\n"),
+                                                               bottom=0.25))
     return fig
+
+
+def friction(periods: pd.DataFrame, title: str, source: str, no_data: list[bool] | None = None) -> Figure:
+    """Engagements and friction (coded conflict: quad classes 3 and 4) per period, side by side."""
+    fig, ax = _figure(2.6)
+    with matplotlib.rc_context(STYLE):
+        labels = _period_labels(list(periods["period"]))
+        xs = list(range(len(labels)))
+        for offset, column, colour, name in ((-0.2, "engagements", PALETTE["blue"], "Engagements (cooperation)"),
+                                             (0.2, "friction", PALETTE["vermillion"], "Friction (conflict)")):
+            ax.bar([x + offset for x in xs], periods[column], width=0.38, color=colour, label=name)
+            for x, v in zip(xs, periods[column]):
+                if v:
+                    ax.annotate(f"{int(v):,}", (x + offset, v), ha="center", va="bottom", fontsize=7,
+                                xytext=(0, 2), textcoords="offset points")
+        _no_data(ax, xs, no_data)
+        ax.set_xticks(xs, labels)
+        if len(periods) > 12:
+            ax.tick_params(axis="x", labelsize=7)
+            for i, tick in enumerate(ax.get_xticklabels()):
+                tick.set_visible(i % max(1, len(periods) // 12) == 0)
+        ax.set_ylabel("Coded events")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.set_ylim(0, max(1, int(periods[["engagements", "friction"]].to_numpy().max())) * 1.45)
+        ax.legend(loc="upper right", fontsize=8, ncols=2)
+    return _finish(fig, ax, title, source)
 
 
 def _period_labels(periods: list[str]) -> list[str]:
@@ -230,14 +319,18 @@ def topics_heat_strip(over_time: dict[str, dict[str, list[str]]], pair: tuple[st
     return _finish(fig, ax, title, source)
 
 
-def cooperation(monthly: pd.DataFrame, title: str, source: str) -> Figure:
-    """Machine-coded data: mean Goldstein score per month, events behind each month as bars."""
+def cooperation(monthly: pd.DataFrame, title: str, source: str, no_data: list[bool] | None = None) -> Figure:
+    """Machine-coded data: mean Goldstein score per month, events behind each month as bars;
+    months no file covers hatched as no data."""
     fig, ax = _figure(2.8)
     with matplotlib.rc_context(STYLE):
-        ax.bar(monthly["month"], monthly["events"], color=PALETTE["light"], label="Events")
+        ax.bar(range(len(monthly)), monthly["events"], color=PALETTE["light"], label="Events")
+        _no_data(ax, list(range(len(monthly))), no_data)
+        if no_data and any(no_data):
+            ax.legend(loc="upper left", fontsize=7)
         ax.set_ylabel("Events")
         ax2 = ax.twinx()
-        ax2.plot(monthly["month"], monthly["goldstein_mean"], color=PALETTE["vermillion"],
+        ax2.plot(range(len(monthly)), monthly["goldstein_mean"], color=PALETTE["vermillion"],
                  marker="o", markersize=3, label="Mean Goldstein score")
         ax2.axhline(0, color=PALETTE["grey"], linewidth=0.6)
         ax2.set_ylim(-10, 10)

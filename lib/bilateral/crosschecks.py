@@ -95,7 +95,7 @@ def cross_checks(root: Path, tables: dict[str, RawTable], problems: Problems) ->
         sf = sources.frame
         for i in range(len(sf)):
             sid, url, file, sha = (sf.at[i, c] for c in ("source_id", "url", "file", "sha256"))
-            machine_file = (sf.at[i, "source_type"] == "machine-coded" and pd.notna(sha)
+            machine_file = (pd.notna(sf.at[i, "source_type"]) and sf.at[i, "source_type"] == "machine-coded" and pd.notna(sha)
                             and "original_file" in sf.columns and pd.notna(sf.at[i, "original_file"]))
             if pd.isna(url) and pd.isna(file) and not machine_file:
                 problems.add(sources.shown, sources.line(i), sources.col("url"),

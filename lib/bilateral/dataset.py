@@ -221,7 +221,8 @@ def restrict_to_pair(ds: Dataset, pair: tuple[str, str]) -> Dataset:
     """The dataset as one pair's: its events, the two sides' positions, the facts that
     belong to it, and only the sources and conflicts those rows rest on.
 
-    A fact belongs to the pair its ``pair`` column names (either order), or, with none,
+    Machine-coded sources (an importer's files) are kept whatever the pair: they define
+    what the data covers. A fact belongs to the pair its ``pair`` column names (either order), or, with none,
     to the dataset's declared pair when it declares exactly one; positions belong to the
     declared pairs when the dataset declares any. Nothing of another pair is ever kept.
     """
@@ -246,7 +247,9 @@ def restrict_to_pair(ds: Dataset, pair: tuple[str, str]) -> Dataset:
                            (facts, ("source_id",))):
         for column in columns:
             cited |= set(frame[column].dropna())
-    sources = ds.sources[ds.sources["source_id"].isin(cited)].reset_index(drop=True)
+    # The files of machine-coded data stay whatever the pair: they say what the data covers.
+    machine = (ds.sources["source_type"] == "machine-coded").fillna(False).astype(bool)
+    sources = ds.sources[ds.sources["source_id"].isin(cited) | machine].reset_index(drop=True)
     conflicts = ds.conflicts[ds.conflicts["source_id"].isin(cited)].reset_index(drop=True)
     return ds.replace(events=events, positions=positions, facts=facts, sources=sources, conflicts=conflicts,
                       extra=dict(ds.extra))

@@ -158,6 +158,44 @@ def visits(events: pd.DataFrame, pair: Pair, window: Window) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["direction", "traveller", "host", "visits"])
 
 
+# Quad classes of CAMEO (and GDELT's QuadClass column): 1 verbal and 2 material cooperation,
+# 3 verbal and 4 material conflict.
+FRICTION_QUAD_CLASSES = (3, 4)
+
+
+def is_friction(events: pd.DataFrame) -> pd.Series:
+    """Machine-coded rows of quad class 3 or 4 (accusations, threats, protests, force): friction,
+    not engagement. Curated rows, and coded rows of unknown quad class, are never friction."""
+    if "machine_coded" not in events.columns or "quad_class" not in events.columns:
+        return pd.Series(False, index=events.index)
+    return (events["machine_coded"].astype(bool) & events["quad_class"].isin(FRICTION_QUAD_CLASSES)).astype(bool)
+
+
+def engagements(events: pd.DataFrame) -> pd.DataFrame:
+    """The rows that are engagements: every row but friction."""
+    return events[~is_friction(events)]
+
+
+def _friction_window(events: pd.DataFrame, window: Window) -> dict:
+    ev = in_window(events, window)
+    quads = ev["quad_class"].astype(int).value_counts()
+    codes = ev["cameo_code"].dropna().astype(str) if "cameo_code" in ev.columns else pd.Series([], dtype=str)
+    roots = codes.str[:2].value_counts()
+    return {"start": window.start.isoformat(), "end": window.end.isoformat(), "total": int(len(ev)),
+            "by_quad_class": {str(q): int(quads.get(q, 0)) for q in FRICTION_QUAD_CLASSES},
+            "by_cameo_root": {str(r): int(roots[r]) for r in sorted(roots.index)}}
+
+
+def friction(events: pd.DataFrame, pair: Pair, window: Window) -> dict:
+    """Friction of the pair in the window: ``total``, ``by_quad_class`` (``"3"``, ``"4"``),
+    ``by_cameo_root`` (two-digit roots that occur) and the same for the ``previous`` window."""
+    rows = counted(pair_events(events, pair))
+    rows = rows[is_friction(rows)]
+    out = _friction_window(rows, window)
+    out["previous"] = _friction_window(rows, window.previous())
+    return out
+
+
 def high_level(events: pd.DataFrame) -> pd.DataFrame:
     return events[events["level"].isin(vocab.HIGH_LEVELS)]
 
@@ -244,7 +282,8 @@ def _as_dict(frame: pd.DataFrame, key: str, value: str) -> dict[str, int]:
 
 
 def figures(events: pd.DataFrame, pair: Pair, window: Window, with_previous: bool = True) -> dict:
-    events = counted(pair_events(events, pair))  # once; the helpers below filter again cheaply
+    coded = counted(pair_events(events, pair))  # once; the helpers below filter again cheaply
+    events = engagements(coded)  # friction (quad classes 3 and 4 of coded rows) is counted apart
     ev = window_events(events, pair, window)
     a, b = pair
     known_levels = levels_known(ev)
@@ -254,7 +293,7 @@ def figures(events: pd.DataFrame, pair: Pair, window: Window, with_previous: boo
     gaps = high_level_gaps(events, pair, window)
     last = last_high_level(events, pair, window.as_of)
     multilateral = int(ev["venue"].notna().sum())
-    coop = cooperation(events, pair, window)
+    coop = cooperation(coded, pair, window)  # the tone of every coded row, friction included
     out = {
         "start": window.start.isoformat(),
         "end": window.end.isoformat(),
@@ -282,17 +321,18 @@ def figures(events: pd.DataFrame, pair: Pair, window: Window, with_previous: boo
     }
     if with_previous:
         prev = window.previous()
-        out["previous"] = figures(events, pair, prev, with_previous=False)
+        out["previous"] = figures(coded, pair, prev, with_previous=False)
+        out["friction"] = friction(coded, pair, window)
     return out
 
 
 def timeline(events: pd.DataFrame, pair: Pair, window: Window) -> pd.DataFrame:
-    """Every event of the pair in the window, counted or not, for the timeline.
+    """Every engagement of the pair in the window (friction apart), counted or not, for the timeline.
 
     An event that is ``part_of`` another is shown (it says what happened during
     the parent) but flagged ``counted == False``.
     """
-    ev = in_window(pair_events(events, pair), window).copy()
+    ev = in_window(engagements(pair_events(events, pair)), window).copy()
     ev["counted"] = ev["part_of"].isna()
     return ev.sort_values(["first_day", "counted", "event_id"], ascending=[True, False, True],
                           kind="mergesort").reset_index(drop=True)

@@ -8,37 +8,33 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pandas as pd
+
 from . import alignment, engagement
+from .coverage import Coverage, from_sources
 from .dataset import Dataset
 from .engagement import Pair, Window
 from .paths import SUMMARY_SCHEMA
 
 
-def coverage(ds: Dataset) -> dict | None:
-    """The date range the dataset's sources span: its first dated row to its last
-    dated row or source publication. A window outside it is "not covered"."""
+def coverage(ds: Dataset) -> Coverage | None:
+    """What the dataset covers (``bilateral.coverage``): the spans its importer recorded per file,
+    else (curated data) its first dated row to its last dated row or source publication."""
     firsts, lasts = [], []
     for frame in (ds.events, ds.positions):
         if len(frame):
             firsts.append(frame["first_day"].min().date())
             lasts.append(frame["end_day" if "end_day" in frame else "last_day"].max().date())
-    published = [d for d in ds.sources["published"].dropna()]
-    from .dates import parse_period
-
-    lasts += [parse_period(p).last for p in published]
-    if not firsts:
-        return None
-    return {"start": min(firsts).isoformat(), "end": max(lasts).isoformat()}
+    src = ds.sources
+    records = list(zip(*(src[c] if c in src.columns else [None] * len(src)
+                         for c in ("published", "covers_start", "covers_end", "covers_kind"))))
+    records = [tuple(None if v is None or (not isinstance(v, str) and pd.isna(v)) else v for v in r) for r in records]
+    return from_sources(records, (min(firsts), max(lasts)) if firsts else None)
 
 
-def covered(cov: dict | None, start: dt.date, end: dt.date) -> str:
+def covered(cov: Coverage | None, start: dt.date, end: dt.date) -> str:
     """``full``, ``partial`` or ``none``: how much of a window the data covers."""
-    if cov is None:
-        return "none"
-    c0, c1 = dt.date.fromisoformat(cov["start"]), dt.date.fromisoformat(cov["end"])
-    if end < c0 or start > c1:
-        return "none"
-    return "full" if c0 <= start and end <= c1 else "partial"
+    return "none" if cov is None else cov.status(start, end)
 
 
 def window_for(ds: Dataset, pair: Pair, start=None, end=None, as_of=None, today=None) -> Window:
@@ -70,17 +66,23 @@ def for_pair(p) -> dict:
     return build(rows_for_pair(p.data, p.pair_text, p.min_sources), p.pair, p.start, p.end, p.as_of)
 
 
-def assemble(pair: Pair, window: Window, cov: dict | None, machine_coded: bool, eng: dict, align: dict) -> dict:
+def assemble(pair: Pair, window: Window, cov: Coverage | None, machine_coded: bool, eng: dict, align: dict) -> dict:
     """The summary from its parts (``store.summary`` computes the parts its own way)."""
     eng["covered"] = covered(cov, window.start, window.end)
     prev = window.previous()
     eng["previous"]["covered"] = covered(cov, prev.start, prev.end)
+    if not machine_coded:
+        eng["friction"] = None  # curated data: every event is an engagement (DESIGN.md section 3)
+    else:  # machine-coded data gives no levels or venues: unknown even where no row says so
+        for figures in (eng, eng["previous"]):
+            if not figures["total"]:
+                figures["high_level"] = figures["venues"] = None
     return {
         "pair": "-".join(pair),
         "start": window.start.isoformat(),
         "end": window.end.isoformat(),
         "as_of": window.as_of.isoformat(),
-        "coverage": cov,
+        "coverage": None if cov is None else cov.as_json(window.start, window.end),
         "machine_coded": machine_coded,
         "engagement": eng,
         "alignment": align,

@@ -161,7 +161,7 @@ PARAMS = {
     "gdelt-empty-file": (["import", "gdelt", "{case}/20240101000000.export.CSV", "--out", "{out}"],
                          "bilateral: error: {case}/20240101000000.export.CSV:1:1: empty file: not a GDELT event export"),
     "icews-not-icews": (["import", "icews", "{case}/events.tab", "--out", "{out}"],
-                        "bilateral: error: {case}/events.tab:1:2: not an ICEWS event file: the header must be the 20 ICEWS columns (Event ID, Event Date, Source Name, …)"),
+                        "bilateral: error: {case}/events.tab:1:2: not an ICEWS event file: the header found is 'Event ID | Date' (2 tab-separated fields); an ICEWS file's is the 20 columns Event ID, Event Date, Source Name, …"),
 }
 
 

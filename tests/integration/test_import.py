@@ -1,5 +1,6 @@
 """Importers on the real GDELT and ICEWS samples in ../shared/data/real/, and on bad files."""
 import csv
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ GDELT2 = REAL / "gdelt2-20170701234500-sample.export.CSV"
 GDELT1 = REAL / "gdelt1-daily-2016-sample.export.CSV"
 BACKFILE = REAL / "gdelt1-backfile-1982-sample.CSV"
 ICEWS = REAL / "icews-events-2018-06-01_02-sample.tab"
+D = dt.date.fromisoformat
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real samples are not here ({REAL} is absent)")
 
 
@@ -36,8 +38,11 @@ def test_gdelt_pair_figures_checked_by_reading_the_rows(tmp_path):
     # Egypt), two 014 statements, two 172 (other). Goldstein 2.8, 0, 0, -5, -5, 1.9; quads 1 1 1 4 4 1.
     s = summary.build(load(tmp_path / "s", pair="SAU-EGY"), ("SAU", "EGY"))
     e = s["engagement"]
-    assert e["total"] == 6
-    assert e["by_type"] == {"visit": 2, "statement": 2, "other": 2}
+    assert e["total"] == 4  # the two 172 rows (quad class 4, material conflict) are friction, not engagements
+    assert e["by_type"] == {"visit": 2, "statement": 2}
+    assert e["friction"] == {"start": e["start"], "end": e["end"], "total": 2, "by_quad_class": {"3": 0, "4": 2},
+                             "by_cameo_root": {"17": 2}, "previous": e["friction"]["previous"]}
+    assert e["friction"]["previous"]["total"] == 0
     assert e["visits"] == {"SAU->EGY": 2, "EGY->SAU": 0}
     assert e["high_level"] is None and e["venues"] is None
     assert e["cooperation"]["2016-07"] == {"events": 6, "goldstein_mean": -0.883, "cooperative_share": 0.667}
@@ -117,7 +122,15 @@ def test_icews_sample(tmp_path):
     ds = load(tmp_path / "s", pair="USA-PRK")
     window = engagement.default_window(ds.events, ("USA", "PRK"))
     f = engagement.figures(ds.events, ("USA", "PRK"), window)
-    assert f["total"] == 312  # rows with United States and North Korea as source and target, either way
+    # 312 rows with United States and North Korea as source and target, either way; 4 of them have a
+    # CAMEO root of 09-20 (conflict, quad class 3 or 4 from the root), counted as friction
+    assert f["total"] == 308
+    assert f["friction"]["total"] == 4
+    assert sum(f["friction"]["by_quad_class"].values()) == 4
+    assert sum(f["friction"]["by_cameo_root"].values()) == 4
+    assert all(9 <= int(root) <= 20 for root in f["friction"]["by_cameo_root"])
+    quads = dict(zip(ds.events["cameo_code"], ds.events["quad_class"]))
+    assert all(quads[c] == cameo.quad_class(c) for c in quads)  # the SQL and the Python rules agree
     assert sum(f["visits"].values()) == 42  # 21 rows of 042 and 21 of 043
     assert f["by_type"]["meeting"] == 130 and f["by_type"]["negotiation"] == 60
 
@@ -188,7 +201,9 @@ def test_bad_gdelt_files_name_file_line_and_column_and_write_nothing(tmp_path, c
         expected = f"{path}:1:1: empty file: not a GDELT event export"
     elif case == "other format":
         path = CURATED / "events.csv"
-        expected = f"{path}:1:1: 1 tab-separated columns: a GDELT event export has 61 (2.0), 58 (1.0 daily) or 57 (1.0 backfile)"
+        fields = path.read_text(encoding="utf-8").splitlines()[0].count(",") + 1
+        expected = (f"{path}:1:1: a comma-separated file ({fields} comma-separated fields, no tab); "
+                    "a GDELT event export is tab-separated text (or a zip of one)")
     elif case == "truncated zip":
         good = tmp_path / "good.zip"
         with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as z:
@@ -223,8 +238,50 @@ def test_bad_icews_header(tmp_path):
     path = _bad(tmp_path, "x.tab", "Event ID\tDate\n1\t2018-01-01\n")
     code, _, err = run_cli("import", "icews", str(path), "--out", str(tmp_path / "out"))
     assert code == 1
-    assert err.strip() == (f"bilateral: error: {path}:1:2: not an ICEWS event file: the header must be the 20 "
-                           "ICEWS columns (Event ID, Event Date, Source Name, …)")
+    assert err.strip() == (f"bilateral: error: {path}:1:2: not an ICEWS event file: the header found is "
+                           "'Event ID | Date' (2 tab-separated fields); an ICEWS file's is the 20 columns "
+                           "Event ID, Event Date, Source Name, …")
+
+
+@needs_real
+def test_an_icews_file_with_a_byte_order_mark_imports_as_without(tmp_path):
+    bom = tmp_path / "bom.tab"
+    bom.write_bytes(b"\xef\xbb\xbf" + ICEWS.read_bytes())
+    with_bom = importers.run("icews", [str(bom)], str(tmp_path / "a"))
+    plain = importers.run("icews", [str(ICEWS)], str(tmp_path / "b"))
+    assert with_bom.read == plain.read == 3705 and with_bom.kept == plain.kept
+    a, b = (pd.read_parquet(tmp_path / d / "events.parquet").drop(columns=["source_id"]) for d in ("a", "b"))
+    pd.testing.assert_frame_equal(a, b)
+
+
+MENTIONS_ROW = "1\t20191024143000\t20191024144500\t1\tbbc.co.uk\thttps://bbc.co.uk/a\t1\t-1\t-1\t10\t1\t50\t900\t-2.1\t\t\n"
+GKG_ROW = "20191024143000-12\t20191024143000\t1\tbbc.co.uk\thttps://bbc.co.uk/a" + "\t" * 22 + "\n"
+
+
+@pytest.mark.parametrize("name,content,importer,message", [
+    ("20191024143000.mentions.CSV", MENTIONS_ROW, "gdelt", "this is a GDELT mentions file, not an event export"),
+    ("renamed.txt", MENTIONS_ROW, "gdelt", "this is a GDELT mentions file, not an event export"),
+    ("20191024143000.gkg.csv", GKG_ROW, "gdelt", "this is a GDELT GKG (Global Knowledge Graph) file, not an event export"),
+    ("renamed-gkg.txt", GKG_ROW, "gdelt", "this is a GDELT GKG (Global Knowledge Graph) file, not an event export"),
+    ("events.csv", "1,20190101,201901,2019\n", "gdelt", "a comma-separated file (4 comma-separated fields, no tab)"),
+    ("events.csv", "Event ID,Event Date,Source Name\n", "icews", "a comma-separated file (3 comma-separated fields, no tab)"),
+], ids=["mentions by name", "mentions by content", "gkg by name", "gkg by content", "gdelt csv", "icews csv"])
+def test_other_files_are_named_in_one_line(tmp_path, name, content, importer, message):
+    path = _bad(tmp_path, name, content)
+    code, _, err = run_cli("import", importer, str(path), "--out", str(tmp_path / "out"))
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"bilateral: error: {path}:1:1: {message}")
+
+
+@pytest.mark.parametrize("importer", ["gdelt", "icews"])
+def test_a_gzip_file_is_named_in_one_line(tmp_path, importer):
+    import gzip
+
+    path = tmp_path / "20191024143000.export.CSV.gz"
+    path.write_bytes(gzip.compress(b"1\t2\t3\n"))
+    code, _, err = run_cli("import", importer, str(path), "--out", str(tmp_path / "out"))
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith(f"bilateral: error: {path}:1:1: a gzip-compressed file: unpack it first (gunzip)")
 
 
 @needs_real
@@ -271,3 +328,39 @@ def test_a_folder_named_with_a_quote_and_a_space_imports(tmp_path):
     plain = importers.run("gdelt", [str(GDELT2)], str(tmp_path / "plain"))
     assert report.read == plain.read
     assert len(load(folder / "the store").events) == len(load(tmp_path / "plain").events)
+
+
+@needs_real
+def test_coverage_is_what_the_files_cover_the_same_for_every_pair(tmp_path):
+    """Two GDELT exports (a 2.0 quarter-hour, collected 1 July 2017 23:45; a 1.0 day, 28 July 2016),
+    read from their DATEADDED columns: the store covers those spans, whatever a pair's rows hold."""
+    import json
+
+    importers.run("gdelt", [str(GDELT2), str(GDELT1)], str(tmp_path / "s"))
+    manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))["coverage"]
+    assert [(f["file"], f["start"], f["end"]) for f in manifest["files"]] == [
+        (GDELT2.name, "2017-07-01T23:45:00", "2017-07-02T00:00:00"),
+        (GDELT1.name, "2016-07-28T00:00:00", "2016-07-29T00:00:00")]
+    assert manifest["gaps"] == [{"start": "2016-07-29T00:00:00", "end": "2017-07-01T23:45:00"}]
+
+    def cov(pair, start, end):
+        s = summary.build(load(tmp_path / "s", pair=pair), tuple(pair.split("-")), D(start), D(end))
+        return s["coverage"], s["engagement"]["covered"], s["engagement"]["total"]
+
+    rus = cov("RUS-USA", "2016-07-28", "2016-07-28")
+    sau = cov("SAU-EGY", "2016-07-28", "2016-07-28")
+    assert rus[0] == sau[0] and rus[1] == sau[1] == "full"       # one store, one coverage
+    assert rus[2] == 2 and sau[2] == 0  # ... whatever each pair holds (RUS-USA: 051 and 020; 163 is friction)
+    september = cov("RUS-USA", "2019-09-01", "2019-09-30")
+    assert september[1] == "none" and september[0]["share_of_window"] == 0.0
+    quarter_hour = cov("SAU-EGY", "2017-07-01", "2017-07-01")  # the day of the 2.0 file: 15 of 1,440 minutes
+    assert quarter_hour[1] == "partial" and quarter_hour[0]["share_of_window"] == round(15 / 1440, 4)
+
+
+@needs_real
+def test_an_icews_window_is_covered_by_the_file_even_where_a_pair_has_no_rows(tmp_path):
+    importers.run("icews", [str(ICEWS)], str(tmp_path / "s"))
+    s = summary.build(load(tmp_path / "s", pair="IND-BLR"), ("IND", "BLR"), D("2018-06-01"), D("2018-06-02"))
+    assert s["engagement"]["total"] == 0 and s["engagement"]["covered"] == "full"
+    assert s["coverage"]["spans"] == [{"start": "2018-06-01T00:00:00", "end": "2018-06-03T00:00:00",
+                                       "kind": "ICEWS event dates"}]

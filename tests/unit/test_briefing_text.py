@@ -78,3 +78,56 @@ def test_parameter_errors_in_the_notebook_are_the_cli_messages(curated_path):
 
     with pytest.raises(ParameterError, match="parameter 'as_of': '2024-02-30' is not a day: February 2024 has 29 days"):
         briefing.prepare(pair="IND-BLR", as_of="2024-02-30", data=curated_path)
+
+
+def test_sections_build_no_markup_in_python_and_templates_autoescape():
+    """Escaping is structural: the section modules hold no HTML tags, and the templates escape by default."""
+    import re
+    from pathlib import Path
+
+    from bilateral import sections
+
+    assert sections.environment().autoescape is True
+    rendered = sections.render("glance.html.j2", empty=None, sentences=[PAYLOAD])
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+    tag = re.compile(r"<(/?)(p|a|td|tr|table|li|ul|strong|span|br|div|blockquote|img|figure|code|h\d)\b")
+    for module in Path(sections.__file__).parent.glob("*.py"):
+        assert not tag.search(module.read_text(encoding="utf-8")), module.name
+
+
+def _machine_dataset(tmp_path):
+    src = [{"source_id": "src", "title": "GDELT export", "source_type": "machine-coded",
+            "url": "https://example.org/export.CSV", "file": "", "sha256": ""}]
+    mc = dict(level="unknown", source_quote="", goldstein="1.0", event_type="other")
+    rows = [event(f"m{i}", "2024-01-10", cameo_code=code, quad_class=quad, **mc)
+            for i, (code, quad) in enumerate([("042", "1"), ("061", "2"), ("112", "3"), ("190", "4"), ("193", "4")])]
+    return write_dataset(tmp_path, sources=src, events=rows)
+
+
+def test_friction_is_shown_beside_engagement_for_machine_coded_data(tmp_path, curated_path):
+    b = briefing.prepare(pair="IND-BLR", data=_machine_dataset(tmp_path))
+    section = b.friction().data
+    assert "Friction, counted apart from the two engagements: three coded events of conflict" in section
+    assert "1 verbal conflict and 2 material conflict" in section
+    assert "most often fight (2) and disapprove (1)" in section
+    assert "<img" in section and "Engagements and friction per quarter: 2024Q1 2 engagements, 3 friction" in section
+    assert "Friction, counted apart" in b.at_a_glance().data
+    curated = briefing.prepare(pair="IND-BLR", data=curated_path)
+    assert curated.friction().data.strip() == "" and "Friction" not in curated.at_a_glance().data
+
+
+def test_chart_titles_wrap_rather_than_run_past_the_figure():
+    import pandas as pd
+
+    from bilateral import charts
+
+    names = {"USA": "United States of America", "PRK": "Democratic People’s Republic of Korea"}
+    table = pd.DataFrame({"traveller": ["USA", "PRK"], "host": ["PRK", "USA"], "visits": [2, 40]})
+    title = "United States of America visited Democratic People’s Republic of Korea twice; the other way 40 times"
+    fig = charts.visits(table, names, title, "test")
+    text = fig.axes[0]._left_title
+    assert "\n" in text.get_text() and text.get_text().replace("\n", " ") == title
+    assert charts.overflow(fig, text) == 0
+    periods = pd.DataFrame({"period": ["2024Q1", "2024Q2"], "events": [3, 4]})
+    fig = charts.frequency(periods, 2, 7, title + " and more words to make it longer still", "test", "Previous")
+    assert charts.overflow(fig, fig.axes[0]._left_title) == 0

@@ -163,3 +163,35 @@ def test_the_monthly_goldstein_mean_does_not_depend_on_row_order(tmp_path):
         means.append(f["cooperation"]["2024-01"]["goldstein_mean"])
     # the same figure both ways: the mean of the exactly rounded sum (1.2725 as a double is just below)
     assert means == [1.272, 1.272]
+
+
+def test_conflict_rows_of_machine_coded_data_are_friction_not_engagement(tmp_path):
+    """Quad classes 3 and 4 of machine-coded rows are friction, counted apart; curated rows never are."""
+    from bilateral import summary
+
+    src = [{"source_id": "src", "title": "GDELT export", "source_type": "machine-coded",
+            "url": "https://example.org/export.CSV", "file": "", "sha256": ""}]
+    mc = dict(level="unknown", source_quote="", goldstein="1.0")
+    rows = [event(f"m{i}", "2024-01-10", cameo_code=code, quad_class=quad, **mc)
+            for i, (code, quad) in enumerate([("042", "1"), ("061", "2"), ("112", "3"), ("190", "4"), ("193", "4")])]
+    rows.append(event("m5", "2023-12-20", cameo_code="173", quad_class="4", **mc))  # the previous window
+    root = write_dataset(tmp_path, sources=src, events=rows)
+    ds = load(root)
+    jan = Window(dt.date(2024, 1, 1), dt.date(2024, 1, 31), dt.date(2024, 1, 31))
+    e = summary.build(ds, PAIR, jan.start, jan.end)["engagement"]
+    assert e["total"] == 2  # m0 and m1: quad classes 1 and 2
+    assert e["friction"]["total"] == 3
+    assert e["friction"]["by_quad_class"] == {"3": 1, "4": 2}
+    assert e["friction"]["by_cameo_root"] == {"11": 1, "19": 2}
+    assert e["friction"]["previous"]["total"] == 1 and e["friction"]["previous"]["by_cameo_root"] == {"17": 1}
+    assert e["previous"]["total"] == 0
+    assert e["cooperation"]["2024-01"]["events"] == 5  # the tone still reads every coded row
+    assert sorted(engagement.timeline(ds.events, PAIR, jan)["event_id"]) == ["m0", "m1"]
+
+
+def test_curated_rows_with_a_conflict_quad_class_stay_engagements(tmp_path):
+    root = write_dataset(tmp_path, events=[event("c1", "2024-01-10", cameo_code="112", quad_class="3")])
+    from bilateral import summary
+
+    s = summary.build(load(root), PAIR)
+    assert s["engagement"]["total"] == 1 and s["engagement"]["friction"] is None

@@ -69,6 +69,11 @@ def run(kind: str, files: list[str], out: str, replace: bool = False) -> Report:
             str(staged / "events.parquet"), compression="zstd", row_group_size=100_000)
         kinds = dict(report.files)
         rows = module.source_rows(paths, [sha256_of(p) for p in paths], kinds)
+        for path, row in zip(paths, rows):  # what each file covers, as bilateral.coverage reads it
+            span = report.spans.get(path)
+            row.update({"covers_start": span.start.isoformat() if span else None,
+                        "covers_end": span.end.isoformat() if span else None,
+                        "covers_kind": span.kind if span else None})
         import pandas as pd
 
         sources = pd.DataFrame(rows, columns=list(rows[0]))
@@ -77,8 +82,15 @@ def run(kind: str, files: list[str], out: str, replace: bool = False) -> Report:
         con.close()
         import json
 
+        from ..coverage import gaps, union
+
+        spans = [report.spans[p] for p in paths if p in report.spans]
         manifest = {"importer": kind, "files": {f.name: {"sha256": sha256_of(f), "bytes": f.stat().st_size}
-                                                for f in sorted(staged.glob("*.parquet"))}}
+                                                for f in sorted(staged.glob("*.parquet"))},
+                    "coverage": {"files": [{"file": p.name, "sha256": r["sha256"], **report.spans[p].as_json()}
+                                           for p, r in zip(paths, rows) if p in report.spans],
+                                 "spans": [s.as_json() for s in union(spans)],
+                                 "gaps": [g.as_json() for g in gaps(union(spans))]}}
         (staged / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         publish(staged, out_dir)
     except BilateralError:

@@ -25,6 +25,29 @@ EVENT_TYPE_SQL = """CASE
     WHEN substr({c}, 1, 2) = '03' THEN 'intent'
     ELSE 'other' END"""
 
+# The quad class of a CAMEO code from its two-digit root, for data that has no quad class
+# column (ICEWS): 01-05 verbal cooperation (1), 06-08 material cooperation (2), 09-13 verbal
+# conflict (3), 14-20 material conflict (4). GDELT's own QuadClass column is read as given
+# (its rows split the roots differently); a code with no numeric root gets NULL.
+QUAD_CLASS_SQL = """CASE
+    WHEN NOT regexp_full_match(substr({c}, 1, 2), '[0-9]{{2}}') THEN NULL::INTEGER
+    WHEN CAST(substr({c}, 1, 2) AS INTEGER) BETWEEN 1 AND 5 THEN 1
+    WHEN CAST(substr({c}, 1, 2) AS INTEGER) BETWEEN 6 AND 8 THEN 2
+    WHEN CAST(substr({c}, 1, 2) AS INTEGER) BETWEEN 9 AND 13 THEN 3
+    WHEN CAST(substr({c}, 1, 2) AS INTEGER) BETWEEN 14 AND 20 THEN 4
+    ELSE NULL::INTEGER END"""
+
+
+def quad_class(code: str) -> int | None:
+    """The quad class of a CAMEO code from its root (the same rules as ``QUAD_CLASS_SQL``)."""
+    root = code[:2]
+    if not (len(root) == 2 and root.isdigit()):
+        return None
+    n = int(root)
+    if not 1 <= n <= 20:
+        return None
+    return 1 if n <= 5 else 2 if n <= 8 else 3 if n <= 13 else 4
+
 
 def event_type(code: str) -> str:
     """The event type of a CAMEO code (the same rules as ``EVENT_TYPE_SQL``)."""

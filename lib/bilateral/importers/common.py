@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..coverage import Span
 from ..errors import BilateralError
 
 
@@ -21,6 +22,7 @@ class Report:
     kept: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     unmapped: dict[str, int] = field(default_factory=dict)  # names or codes that map to no country
+    spans: dict[Path, Span] = field(default_factory=dict)  # what each file covers (bilateral.coverage)
 
     def skip(self, reason: str, n: int) -> None:
         if n:
@@ -39,6 +41,28 @@ class Report:
             lines.append(f"country names that map to no ISO country ({len(top)}): "
                          + ", ".join(f"{name!r} ({n})" for name, n in top[:12]) + (" …" if len(top) > 12 else ""))
         return "\n".join(lines)
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def not_plain_text(first: bytes, shown: Path, expected: str) -> None:
+    """Raise the one-line error for a first line that is compressed, or comma- not tab-separated."""
+    if first.startswith(b"\x1f\x8b"):
+        raise ImportError_(f"{shown}:1:1: a gzip-compressed file: unpack it first (gunzip), then import the "
+                           f"plain file; {expected}")
+    if first.startswith(b"PK\x03\x04"):
+        raise ImportError_(f"{shown}:1:1: a zip archive this importer does not unpack; {expected}")
+    text = first.removeprefix(BOM).rstrip(b"\r\n")
+    if b"\t" not in text and text.count(b",") >= 2:
+        raise ImportError_(f"{shown}:1:1: a comma-separated file ({text.count(b',') + 1} comma-separated fields, "
+                           f"no tab); {expected}")
+
+
+def shown_header(fields: list[str], limit: int = 100) -> str:
+    """A header as found, for a one-line error: its fields joined by ' | ', cut at ``limit`` characters."""
+    text = " | ".join(fields)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def prepare_out(out: Path, replace: bool) -> None:

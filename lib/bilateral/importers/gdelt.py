@@ -7,13 +7,15 @@ pandas.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import zipfile
 from pathlib import Path
 
+from ..coverage import Span, day_span
 from . import cameo
-from .common import ImportError_, Report
+from .common import BOM, ImportError_, Report, not_plain_text
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
           "Type1Code", "Type2Code", "Type3Code"]
@@ -59,13 +61,37 @@ def _plain_copy(path: Path, scratch: Path) -> Path:
     return target
 
 
+def _other_gdelt_file(first: bytes, shown: Path) -> str | None:
+    """"mentions" or "GKG" for GDELT's other tables, by name or content, else None.
+
+    Mentions (2.0): 16 columns, the second and third 14-digit timestamps. GKG: the file name's
+    ``gkg``, or 2.1's record ids ``YYYYMMDDHHMMSS-N`` (``-TN`` translated), or 1.0's header."""
+    name = shown.name.lower()
+    fields = first.rstrip(b"\r\n").split(b"\t")
+    if ".mentions." in name or (len(fields) == 16 and all(len(f) == 14 and f.isdigit() for f in fields[1:3])):
+        return "mentions"
+    if ".gkg." in name or (fields and fields[0][:15].rstrip(b"-").isdigit() and b"-" in fields[0][:16]
+                                     and len(fields[0].split(b"-")[0]) == 14) or fields[:2] == [b"DATE", b"NUMARTS"]:
+        return "GKG (Global Knowledge Graph)"
+    return None
+
+
 def _column_count(path: Path, shown: Path) -> int:
     with open(path, "rb") as fh:
         first = fh.readline()
     if not first.strip():
         raise ImportError_(f"{shown}:1:1: empty file: not a GDELT event export")
+    expected = "a GDELT event export is tab-separated text (or a zip of one)"
+    not_plain_text(first, shown, expected)
     if b"\0" in first or not first.endswith(b"\n") and len(first) > 1 << 20:
         raise ImportError_(f"{shown}:1:1: not a tab-separated text file: not a GDELT event export")
+    if first.startswith(BOM):
+        raise ImportError_(f"{shown}:1:1: starts with a UTF-8 byte-order mark, which GDELT exports never have: "
+                           "not a GDELT event export as published")
+    other = _other_gdelt_file(first, shown)
+    if other:
+        raise ImportError_(f"{shown}:1:1: this is a GDELT {other} file, not an event export; import the "
+                           "matching .export.CSV files")
     n = first.rstrip(b"\r\n").count(b"\t") + 1
     if n not in LAYOUTS:
         raise ImportError_(f"{shown}:1:{n}: {n} tab-separated columns: a GDELT event export has 61 (2.0), "
@@ -105,6 +131,7 @@ def read(con, files: list[Path], scratch: Path, report: Report) -> None:
         if not clean:
             _diagnose(con, original, plain, names, n)
         report.read += con.execute(f"SELECT count(*) FROM raw_{index}").fetchone()[0]
+        report.spans[original] = file_span(con, f"raw_{index}", n, original.name)
         if plain != original:
             plain.unlink()
     # One view over the files' tables: no copy of millions of rows into a single table.
@@ -132,6 +159,35 @@ def _diagnose(con, original: Path, plain: Path, names: list[str], n: int) -> Non
         raise ImportError_(f"{original}:{line}:{(column or 0) + 1}: {detail}")
     _check_values(con, original, names)
     raise ImportError_(f"{original}:1:1: unreadable as a GDELT export")
+
+
+def file_span(con, table: str, n: int, name: str) -> Span:
+    """What one file covers: a 2.0 export the 15 minutes of collection its DATEADDED gives
+    (several stamps: the first to the last quarter-hour); a 1.0 daily file the days of its
+    DATEADDED; a backfile the year or month its name gives. Where those are missing, the
+    event dates (SQLDATE) the file holds."""
+    first, last = con.execute(f"SELECT min(DATEADDED), max(DATEADDED) FROM {table}").fetchone()
+    try:
+        if n == 61 and first and last:
+            start, end = (dt.datetime.strptime(v, "%Y%m%d%H%M%S") for v in (first, last))
+            return Span(start, end + dt.timedelta(minutes=15), "GDELT 2.0 15-minute collection")
+        if n == 58 and first and last:
+            start, end = (dt.datetime.strptime(v[:8], "%Y%m%d").date() for v in (first, last))
+            return day_span(start, end, "GDELT 1.0 daily collection")
+    except ValueError:
+        pass
+    if n == 57:
+        stamp = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(0[1-9]|1[0-2])?(?!\d)", name)
+        if stamp:
+            year, month = int(stamp.group(1)), stamp.group(2)
+            if month:
+                m = int(month)
+                last_day = (dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
+                return day_span(dt.date(year, m, 1), last_day, "GDELT 1.0 backfile month")
+            return day_span(dt.date(year, 1, 1), dt.date(year, 12, 31), "GDELT 1.0 backfile year")
+    first, last = con.execute(f"SELECT min(try_strptime(SQLDATE, '%Y%m%d')), max(try_strptime(SQLDATE, '%Y%m%d')) "
+                              f"FROM {table}").fetchone()
+    return day_span(first.date(), last.date(), "GDELT event dates")
 
 
 _CHECKS = [
@@ -235,12 +291,9 @@ def source_rows(files: list[Path], checksums: list[str], kinds: dict[Path, str])
     rows = []
     for i, (path, sha) in enumerate(zip(files, checksums)):
         name = path.name
-        url = None
-        if re.fullmatch(r"\d{14}\.export\.CSV(\.zip)?", name):
-            url = f"http://data.gdeltproject.org/gdeltv2/{name}"
-        elif re.fullmatch(r"\d{8}\.export\.CSV(\.zip)?", name):
-            url = f"http://data.gdeltproject.org/events/{name}"
+        # No URL: one built from a local file's name may name nothing GDELT serves (its files are
+        # zipped); the file is named, with its checksum, and each row links its own SOURCEURL.
         rows.append({"source_id": f"gdelt:{i}", "title": f"{kinds[path]} {name}", "publisher": "The GDELT Project",
-                     "published": None, "source_type": "machine-coded", "url": url, "file": None,
+                     "published": None, "source_type": "machine-coded", "url": None, "file": None,
                      "accessed": None, "sha256": sha, "original_file": str(path)})
     return rows

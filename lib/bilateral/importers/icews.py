@@ -9,8 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from ..coverage import day_span
 from . import cameo
-from .common import ImportError_, Report
+from .common import BOM, ImportError_, Report, not_plain_text, shown_header
 
 HEADER = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code",
           "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID", "Sentence Number",
@@ -48,13 +49,17 @@ def read(con, files: list[Path], scratch: Path, report: Report) -> None:
     first = True
     for index, path in enumerate(files):
         with open(path, "rb") as fh:
-            head = fh.readline().decode("utf-8", "replace").rstrip("\r\n").split("\t")
+            first = fh.readline()
+        not_plain_text(first, path, "an ICEWS event file is tab-separated text with a header")
+        # A UTF-8 byte-order mark is no part of the header (DuckDB's reader skips it too).
+        head = first.removeprefix(BOM).decode("utf-8", "replace").rstrip("\r\n").split("\t")
         if head == [""]:
             raise ImportError_(f"{path}:1:1: empty file: not an ICEWS event file")
         if head != HEADER:
             col = next((i + 1 for i, (a, b) in enumerate(zip(head, HEADER)) if a != b), min(len(head), len(HEADER)) + 1)
-            raise ImportError_(f"{path}:1:{col}: not an ICEWS event file: the header must be the 20 ICEWS "
-                               f"columns ({', '.join(HEADER[:3])}, …)")
+            raise ImportError_(f"{path}:1:{col}: not an ICEWS event file: the header found is "
+                               f"'{shown_header(head)}' ({len(head)} tab-separated fields); an ICEWS file's is the 20 "
+                               f"columns {', '.join(HEADER[:3])}, …")
         report.files.append((path, "ICEWS coded event data"))
         cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in HEADER) + "}"
         try:
@@ -81,6 +86,10 @@ def read(con, files: list[Path], scratch: Path, report: Report) -> None:
         verb = "CREATE TABLE icews_raw AS" if first else "INSERT INTO icews_raw"
         con.execute(f"{verb} SELECT {index} AS file_index, * FROM one_file")
         report.read += con.execute("SELECT count(*) FROM one_file").fetchone()[0]
+        first_day, last_day = con.execute('SELECT min(strptime("Event Date", \'%Y-%m-%d\')), '
+                                          'max(strptime("Event Date", \'%Y-%m-%d\')) FROM one_file').fetchone()
+        if first_day is not None:  # an ICEWS file covers the event dates it holds
+            report.spans[path] = day_span(first_day.date(), last_day.date(), "ICEWS event dates")
         first = False
 
 
@@ -119,6 +128,7 @@ def transform(con, files: list[Path], report: Report) -> None:
     if bad_codes:
         report.skipped[f"(kept as 'other') rows with an invalid CAMEO code"] = bad_codes
     event_type = cameo.EVENT_TYPE_SQL.format(c="code")
+    quad = cameo.QUAD_CLASS_SQL.format(c="code")  # ICEWS has no quad class column: derived from the root
     con.execute(f"""
         CREATE OR REPLACE TABLE events AS
         SELECT 'icews:' || "Event ID" || '-' || "Event Date" AS event_id,
@@ -133,7 +143,7 @@ def transform(con, files: list[Path], report: Report) -> None:
                NULL::VARCHAR AS venue, NULL::VARCHAR AS part_of, NULL::VARCHAR AS topics,
                "Event Text" || ' (ICEWS, ' || coalesce(NULLIF(Publisher, 'NA'), 'publisher not given') || ')' AS summary,
                'icews:' || file_index AS source_id, NULL::VARCHAR AS source_quote, NULL::VARCHAR AS source_url,
-               code AS cameo_code, try_cast(Intensity AS DOUBLE) AS goldstein, NULL::INTEGER AS quad_class,
+               code AS cameo_code, try_cast(Intensity AS DOUBLE) AS goldstein, {quad} AS quad_class,
                NULL::INTEGER AS num_mentions, NULL::INTEGER AS num_sources, NULL::INTEGER AS num_articles,
                NULL::DOUBLE AS avg_tone, false AS synthetic
         FROM icews_mapped WHERE copy = 1 AND t1 IS NOT NULL

@@ -24,12 +24,14 @@ from statistics import median
 
 from .. import vocab
 from ..alignment import STATUSES
+from ..coverage import from_sources
 from ..dates import Period, parse_period, quarter_label
-from ..engagement import Pair, Window, month_labels, quarter_labels, window_from_span, year_labels
+from ..engagement import FRICTION_QUAD_CLASSES, Pair, Window, month_labels, quarter_labels, window_from_span, year_labels
 from . import MANIFEST, is_store
 
 _EVENT_COLUMNS = ("event_id", "date", "end_date", "event_type", "level", "actor1_country", "actor2_country",
-                  "venue", "part_of", "topics", "num_mentions", "goldstein", "quad_class", "source_id", "num_sources")
+                  "venue", "part_of", "topics", "num_mentions", "goldstein", "quad_class", "source_id", "num_sources",
+                  "cameo_code")
 _HIGH = frozenset(vocab.HIGH_LEVELS)
 
 
@@ -58,30 +60,36 @@ def eligible(root: Path) -> bool:
 
 def _rows(con, root: Path, pair: Pair) -> tuple[list[_Row], list[tuple]]:
     a, b = pair
+    present = {r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(root / "events.parquet")]).fetchall()}
+    columns = [c if c in present or c != "cameo_code" else "NULL AS cameo_code" for c in _EVENT_COLUMNS]  # optional
     events = con.execute(
-        f"SELECT {', '.join(_EVENT_COLUMNS)} FROM read_parquet(?) "
+        f"SELECT {', '.join(columns)} FROM read_parquet(?) "
         "WHERE (actor1_country = ? AND actor2_country = ?) OR (actor1_country = ? AND actor2_country = ?)",
         [str(root / "events.parquet"), a, b, b, a]).fetchall()
     events = [_Row._make(r) for r in events]
-    sources = con.execute("SELECT source_id, source_type, published FROM read_parquet(?)",
+    present = {r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(root / "sources.parquet")]).fetchall()}
+    spans = [c if c in present else f"NULL AS {c}" for c in ("covers_start", "covers_end", "covers_kind")]
+    sources = con.execute(f"SELECT source_id, source_type, published, {', '.join(spans)} FROM read_parquet(?)",
                           [str(root / "sources.parquet")]).fetchall()
     return events, sources
 
 
 class _Event:
     __slots__ = ("event_id", "first", "last", "end", "precision", "event_type", "level", "actor1", "actor2",
-                 "venue", "counted", "topics", "mentions", "goldstein", "quad", "machine")
+                 "venue", "counted", "topics", "mentions", "goldstein", "quad", "machine", "cameo", "friction")
 
     def __init__(self, row: _Row, periods: dict, machine_sources: set):
         self.event_id, self.event_type, self.level, self.venue = row.event_id, row.event_type, row.level, row.venue
         self.actor1, self.actor2, self.topics = row.actor1_country, row.actor2_country, row.topics
         self.mentions, self.goldstein, self.quad = row.num_mentions, row.goldstein, row.quad_class
+        self.cameo = row.cameo_code
         date, end_date, part_of, source_id = row.date, row.end_date, row.part_of, row.source_id
         period = periods.get(date) or periods.setdefault(date, _period(date))
         self.first, self.last, self.precision = period
         self.end = (periods.get(end_date) or periods.setdefault(end_date, _period(end_date))).last if end_date else self.last
         self.counted = part_of is None
         self.machine = source_id in machine_sources
+        self.friction = self.machine and self.quad in FRICTION_QUAD_CLASSES  # as engagement.is_friction
         if self.event_type not in vocab.EVENT_TYPES or self.level not in vocab.LEVELS:
             raise _Unsure
 
@@ -119,7 +127,17 @@ def _cooperation(counted: list[_Event], ev: list[_Event], window: Window) -> dic
     return out
 
 
-def _engagement(counted: list[_Event], pair: Pair, window: Window, with_previous: bool = True) -> dict:
+def _friction(coded: list[_Event], window: Window) -> dict:
+    ev = [e for e in _in_window(coded, window) if e.friction]
+    quads = Counter(e.quad for e in ev)
+    roots = Counter(str(e.cameo)[:2] for e in ev if e.cameo is not None)
+    return {"start": window.start.isoformat(), "end": window.end.isoformat(), "total": len(ev),
+            "by_quad_class": {str(q): quads[q] for q in FRICTION_QUAD_CLASSES},
+            "by_cameo_root": {r: roots[r] for r in sorted(roots)}}
+
+
+def _engagement(coded: list[_Event], pair: Pair, window: Window, with_previous: bool = True) -> dict:
+    counted = [e for e in coded if not e.friction]  # friction is counted apart (engagement.is_friction)
     ev = _in_window(counted, window)  # no figure depends on the order of the rows
     a, b = pair
     known_levels = not ev or any(e.level != "unknown" for e in ev)
@@ -151,10 +169,11 @@ def _engagement(counted: list[_Event], pair: Pair, window: Window, with_previous
         "median_days_between_high_level": float(median(gaps)) if gaps else None,
         "undated": sum(1 for e in ev if e.precision != "day"),
         "mentions": int(sum(mentions)) if mentions else None,
-        "cooperation": _cooperation(counted, ev, window),
+        "cooperation": _cooperation(coded, _in_window(coded, window), window),
     }
     if with_previous:
-        out["previous"] = _engagement(counted, pair, window.previous(), with_previous=False)
+        out["previous"] = _engagement(coded, pair, window.previous(), with_previous=False)
+        out["friction"] = {**_friction(coded, window), "previous": _friction(coded, window.previous())}
     return out
 
 
@@ -190,21 +209,23 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
         con = duckdb.connect()
     try:
         rows, sources = _rows(con, root, pair)
-        machine_sources = {sid for sid, kind, _ in sources if kind == "machine-coded"}
+        machine_sources = {sid for sid, kind, *_ in sources if kind == "machine-coded"}
         # as load: the flag before --min-sources, the figures after it
         machine_coded = any(r.source_id in machine_sources for r in rows)
         if min_sources:
             rows = [r for r in rows if r.num_sources is None or r.num_sources >= min_sources]
         periods: dict = {}
         events = [_Event(r, periods, machine_sources) for r in rows]
-        published = [_period(p).last for _, _, p in sources if p is not None]
+        for _, _, p, *_ in sources:
+            if p is not None:
+                _period(p)  # a bad publication date: the full load names it
     except _Unsure:
         return None
     counted = [e for e in events if e.counted]
     span = (min(e.first for e in counted), max(e.end for e in counted)) if counted else None
     window = window_from_span(span, start, end, as_of, today)
-    coverage = ({"start": min(ev.first for ev in events).isoformat(),
-                 "end": max([ev.end for ev in events] + published).isoformat()} if events else None)
+    coverage = from_sources([tuple(r[2:]) for r in sources],
+                            (min(ev.first for ev in events), max(ev.end for ev in events)) if events else None)
     try:
         alignment = _alignment(events, pair, window)
     except _Unsure:

@@ -1,0 +1,69 @@
+"""5. Alignment: each side's latest stance per topic with its quote, reciprocal support, topics over time."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import alignment, charts, vocab
+from .inputs import Inputs
+from .intros import machine_only
+from .text import date_text, join, number, possessive
+
+TABLE_TEMPLATE = "alignment_table.html.j2"
+RECIPROCAL_TEMPLATE = "reciprocal.html.j2"
+CHART_TEMPLATE = "chart_or_empty.html.j2"
+
+
+def table_context(inp: Inputs) -> dict:
+    if machine_only(inp, "alignment"):  # the intro says it: not available from machine-coded data
+        return {"rows": [], "header": [], "unavailable": True}
+    table = alignment.topics(inp.ds.positions, inp.pair, inp.window)
+    rows = []
+    for r in table.to_dict("records"):
+        sides = []
+        for side in inp.pair:
+            p = inp.position(r[f"{side}_position"])
+            if p is None:
+                sides.append(None)
+                continue
+            target = (possessive(inp.names.get(p["target_country"], p["target_country"]))
+                      if pd.notna(p["target_country"]) and p["target_country"] != side else None)
+            sides.append({"stance": vocab.label(vocab.STANCES, p["stance"]), "target": target,
+                          "summary": p["summary"], "date": date_text(p["date"]),
+                          "quote": p["source_quote"] if pd.notna(p["source_quote"]) else None,
+                          "source_id": p["source_id"]})
+        rows.append({"label": r["label"], "status": r["status"], "sides": sides})
+    a, b = inp.pair
+    return {"rows": rows, "header": ["Topic", "Status", inp.names[a], inp.names[b]], "unavailable": False}
+
+
+def reciprocal_context(inp: Inputs) -> dict:
+    if machine_only(inp, "alignment"):
+        return {"pairs": [], "discussed": None, "unavailable": True}
+    pairs = inp.summary["alignment"]["reciprocal_support"]
+    discussed = inp.summary["alignment"]["discussed_without_positions"]
+    items = []
+    for p_id, q_id in pairs:
+        p, q = inp.position(p_id), inp.position(q_id)
+        items.append([
+            {"actor": inp.names[p["actor_country"]], "target": possessive(inp.names[p["target_country"]]),
+             "interest": vocab.interest_phrase(p["topic"]), "id": p_id},
+            {"actor": inp.names[q["actor_country"]], "target": possessive(inp.names[q["target_country"]]),
+             "interest": vocab.interest_phrase(q["topic"]), "id": q_id}])
+    return {"pairs": items, "discussed": join([vocab.inline_label(t) for t in discussed]) if discussed else None,
+            "unavailable": False}
+
+
+def chart_context(inp: Inputs) -> dict:
+    over_time = inp.summary["alignment"]["topics_over_time"]
+    if not any(v for q in over_time.values() for v in q.values()):
+        return {"chart": None, "empty": None}
+    both = sum(1 for t in vocab.TOPICS
+               if any(t in q[inp.pair[0]] for q in over_time.values())
+               and any(t in q[inp.pair[1]] for q in over_time.values()))
+    n = len({t for q in over_time.values() for v in q.values() for t in v})
+    title = f"Stances on {number(n, 'topic')}, {both} of them taken by both sides"
+    fig = charts.topics_heat_strip(over_time, inp.pair, inp.names, title, inp.source_line)
+    alt = "Topics over time: " + "; ".join(
+        f"{q}: " + ", ".join(f"{inp.names[s]} {', '.join(v) or 'none'}" for s, v in sides.items())
+        for q, sides in over_time.items())
+    return {"chart": {"src": charts.svg_data_uri(fig), "alt": alt}, "empty": None}
