@@ -76,3 +76,21 @@ def test_periods_no_file_covers_are_drawn_as_no_data_not_zero(tmp_path):
     svg = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode("utf-8")
     assert "No data: no file covers it" in svg
     assert "only partly covered (17% of it)" in b.title_block().data
+
+
+def test_a_partly_covered_previous_window_is_said_to_be(tmp_path):
+    from builders import event, write_dataset
+
+    from bilateral import briefing
+
+    src = [{"source_id": "icews:0", "title": "ICEWS file", "source_type": "machine-coded", "url": "", "file": "",
+            "sha256": "0" * 64, "original_file": "x.tab", "covers_start": "2024-01-20T00:00:00",
+            "covers_end": "2024-03-01T00:00:00", "covers_kind": "ICEWS event dates"}]
+    rows = [event(f"i{i}", d, level="unknown", source_id="icews:0", source_quote="", cameo_code="040", quad_class="1")
+            for i, d in enumerate(["2024-01-25", "2024-02-10", "2024-02-20"])]
+    b = briefing.prepare(pair="IND-BLR", data=write_dataset(tmp_path, sources=src, events=rows),
+                         start="2024-02-01", end="2024-02-29")
+    assert b.summary["engagement"]["previous"]["covered"] == "partial"  # 20-31 January of 3-31 January
+    assert ("Two engagements from 1 February 2024 to 29 February 2024, up from 1 in the previous window of the "
+            "same length (3 January 2024 to 31 January 2024); the data covers only part of that window.") \
+        in b.at_a_glance().data

@@ -49,8 +49,9 @@ def at_a_glance_sentences(summary: dict, events: pd.DataFrame, positions: pd.Dat
     else:
         p = prev["total"]
         trend = ("the same as" if p == eng["total"] else "up from" if eng["total"] > p else "down from")
+        part = ("; the data covers only part of that window" if prev["covered"] == "partial" else "")
         out.append(f"{first}, {trend} {p} in the previous window of the same length "
-                   f"({day_text(prev['start'])} to {day_text(prev['end'])}).")
+                   f"({day_text(prev['start'])} to {day_text(prev['end'])}){part}.")
 
     friction_text = friction_sentence(summary)
     if friction_text:
