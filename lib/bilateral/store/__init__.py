@@ -33,16 +33,25 @@ def read_events(path: Path, pair: tuple[str, str] | None = None) -> pd.DataFrame
     ``min_sources`` is applied by ``load`` after validation, as for CSV rows: applied
     here, it could drop the parent of an event ``part_of`` it before the check."""
     con = _connection()
-    t = con.read_parquet(str(path))
-    if pair:
-        a, b = pair
-        t = t.filter(((t.actor1_country == a) & (t.actor2_country == b))
-                     | ((t.actor1_country == b) & (t.actor2_country == a)))
-    return t.to_pandas()
+    try:
+        t = con.read_parquet(str(path))
+        if pair:
+            a, b = pair
+            t = t.filter(((t.actor1_country == a) & (t.actor2_country == b))
+                         | ((t.actor1_country == b) & (t.actor2_country == a)))
+        return t.to_pandas()
+    finally:
+        # Closed, not left to the collector: DuckDB's worker threads must not be alive
+        # when the render forks the notebook's process (fork_engine).
+        con.disconnect()
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    return _connection().read_parquet(str(path)).to_pandas()
+    con = _connection()
+    try:
+        return con.read_parquet(str(path)).to_pandas()
+    finally:
+        con.disconnect()
 
 
 
@@ -50,10 +59,11 @@ def pairs_present(path) -> list[str]:
     """The pairs of a store's events, most events first (each pair once, codes in order)."""
     import duckdb
 
-    rows = duckdb.connect().execute(
+    with duckdb.connect() as con:
+        rows = con.execute(
         "SELECT least(actor1_country, actor2_country) || '-' || greatest(actor1_country, actor2_country) AS pair, "
-        "count(*) AS n FROM read_parquet(?) WHERE actor2_country IS NOT NULL GROUP BY pair ORDER BY n DESC, pair",
-        [str(Path(path) / "events.parquet")]).fetchall()
+            "count(*) AS n FROM read_parquet(?) WHERE actor2_country IS NOT NULL GROUP BY pair ORDER BY n DESC, pair",
+            [str(Path(path) / "events.parquet")]).fetchall()
     return [pair for pair, _ in rows]
 
 
@@ -61,7 +71,8 @@ def pair_has_rows(path, pair: tuple[str, str]) -> bool:
     import duckdb
 
     a, b = pair
-    return duckdb.connect().execute(
-        "SELECT EXISTS (SELECT 1 FROM read_parquet(?) WHERE (actor1_country = ? AND actor2_country = ?) "
-        "OR (actor1_country = ? AND actor2_country = ?))",
-        [str(Path(path) / "events.parquet"), a, b, b, a]).fetchone()[0]
+    with duckdb.connect() as con:
+        return con.execute(
+            "SELECT EXISTS (SELECT 1 FROM read_parquet(?) WHERE (actor1_country = ? AND actor2_country = ?) "
+            "OR (actor1_country = ? AND actor2_country = ?))",
+            [str(Path(path) / "events.parquet"), a, b, b, a]).fetchone()[0]

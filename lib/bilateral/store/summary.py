@@ -203,7 +203,8 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
     root = Path(path)
     if not eligible(root):
         return None
-    if con is None:
+    own = con is None
+    if own:
         import duckdb
 
         con = duckdb.connect()
@@ -221,6 +222,9 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
                 _period(p)  # a bad publication date: the full load names it
     except _Unsure:
         return None
+    finally:
+        if own:
+            con.close()  # no DuckDB thread left behind for a later fork
     counted = [e for e in events if e.counted]
     span = (min(e.first for e in counted), max(e.end for e in counted)) if counted else None
     window = window_from_span(span, start, end, as_of, today)

@@ -46,6 +46,7 @@ def validate_store(path: str | os.PathLike) -> str:
         for col in spec.columns:
             if col.required and col.name not in columns:
                 problems.add(display_path(f), 1, 1, f"missing required column {col.name!r}")
+    con.close()
     if problems.items:
         raise ValidationError(problems.lines())
     return (f"{root}: valid Parquet store — {counts.get('events', 0):,} events, {counts.get('sources', 0)} sources; "
