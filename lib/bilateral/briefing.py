@@ -47,7 +47,7 @@ class Briefing(Inputs):
         return HTML(body)
 
     def _section(self, template: str, context: dict):
-        return self._html(render(template, **context))
+        return self._html(render(template, **{"source_labels": self.source_labels, **context}))
 
     def intro(self, section: str):
         """The sentence under a section's heading, true for the data's kind."""

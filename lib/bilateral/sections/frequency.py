@@ -66,7 +66,8 @@ def table_context(inp: Inputs) -> dict:
         cadence.append(f"The last was on {day_text(e['last_high_level']['date'])}, "
                        f"{number(e['days_since_last_high_level'], 'day')} before the as-of date.")
     return {"rows": rows, "previous_covered": p["covered"] != "none",
-            "start": e["start"], "end": e["end"], "prev_start": p["start"], "prev_end": p["end"],
+            "start": day_text(e["start"]), "end": day_text(e["end"]), "prev_start": day_text(p["start"]),
+            "prev_end": day_text(p["end"]),
             "cadence": " ".join(cadence)}
 
 

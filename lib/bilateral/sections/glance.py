@@ -89,11 +89,15 @@ def at_a_glance_sentences(summary: dict, events: pd.DataFrame, positions: pd.Dat
             f"{vocab.interest_phrase(pa_row['topic'])}, while {names[pb_row['actor_country']]} backs "
             f"{possessive(names[pb_row['target_country']])} {vocab.interest_phrase(pb_row['topic'])}.")
 
-    pending = []
+    pending, attained = [], []
     for t in topics:
         for side in (a, b):
             if t[side] == "interest":
                 pending.append(f"{possessive(names[side])} {vocab.interest_phrase(t['topic'])}")
+            elif t[side] == "attained":
+                attained.append(f"{possessive(names[side])} {vocab.interest_phrase(t['topic'])}")
+    if attained:
+        out.append(f"Outcome recorded: {join(attained)} succeeded.")
     if pending:
         out.append(f"Open items: {join(pending)}; the sources record no outcome yet.")
     return out[:6]

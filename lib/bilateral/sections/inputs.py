@@ -37,6 +37,11 @@ class Inputs:
     min_sources: int = 0
 
     @cached_property
+    def source_labels(self) -> dict[str, str]:
+        """How a citation names each source: "source N", N its row in the Sources table."""
+        return {sid: f"source {i}" for i, sid in enumerate(self.ds.sources["source_id"], start=1)}
+
+    @cached_property
     def names(self) -> dict[str, str]:
         return {c: country_name(c) for c in self.pair}
 

@@ -24,10 +24,10 @@ def _text(value) -> str | None:
 
 def sources_context(inp: Inputs) -> dict:
     rows = []
-    for _, s in inp.ds.sources.iterrows():
+    for number, (_, s) in enumerate(inp.ds.sources.iterrows(), start=1):
         url = safe_url(s["url"]) if pd.notna(s["url"]) else None
         rows.append({
-            "id": s["source_id"], "title": _text(s["title"]) or "",
+            "id": s["source_id"], "number": number, "title": _text(s["title"]) or "",
             "notes": _text(s["notes"]) if "notes" in s else None,
             "publisher": _text(s["publisher"]), "published": _text(s["published"]) or "",
             "type": vocab.label(vocab.SOURCE_TYPES, s["source_type"]) if pd.notna(s["source_type"]) else "",
@@ -42,8 +42,25 @@ def sources_context(inp: Inputs) -> dict:
 def conflicts_context(inp: Inputs) -> dict:
     if inp.ds.conflicts.empty and inp.ds.machine_coded:
         return {"rows": [], "empty": "Not available from machine-coded data: it records no contradictions between sources."}
-    return {"empty": "No contradictions between or within sources are recorded.", "rows": [{k: _text(r[k]) or "" for k in ("field", "value_a", "value_b", "chosen", "reason", "source_id")}
-                     for _, r in inp.ds.conflicts.iterrows()]}
+    rows = []
+    for _, r in inp.ds.conflicts.iterrows():
+        row = {k: _text(r[k]) or "" for k in ("field", "value_a", "value_b", "chosen", "reason", "source_id")}
+        row["field"] = field_text(inp, row["field"])
+        rows.append(row)
+    return {"empty": "No contradictions between or within sources are recorded.", "rows": rows}
+
+
+def field_text(inp: Inputs, field: str) -> str:
+    """``events.date[ind-blr-2024-01-19-nam-kampala]`` as a reader says it: "date of the meeting at
+    the NAM Summit of 19 January 2024"; a field in another form is shown as written."""
+    import re
+
+    from .timeline import _parent_text
+
+    m = re.fullmatch(r"events\.(\w+)\[([^\]]+)\]", field.strip())
+    if not m or not (inp.ds.events["event_id"] == m.group(2)).any():
+        return field
+    return f"{m.group(1).replace('_', ' ')} of {_parent_text(inp.ds.events, m.group(2))}"
 
 
 DEFINITIONS = [

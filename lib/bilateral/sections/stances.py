@@ -31,7 +31,14 @@ def table_context(inp: Inputs) -> dict:
                           "summary": p["summary"], "date": date_text(p["date"]),
                           "quote": p["source_quote"] if pd.notna(p["source_quote"]) else None,
                           "source_id": p["source_id"]})
-        rows.append({"label": r["label"], "status": r["status"], "sides": sides})
+        shared = None
+        quoted = [s for s in sides if s is not None]
+        if len(quoted) == 2 and quoted[0]["quote"] and (quoted[0]["quote"], quoted[0]["source_id"]) == (
+                quoted[1]["quote"], quoted[1]["source_id"]):
+            shared = {"quote": quoted[0]["quote"], "source_id": quoted[0]["source_id"]}
+            for s in quoted:
+                s["quote"] = None  # printed once, under both sides
+        rows.append({"label": r["label"], "status": r["status"], "sides": sides, "shared": shared})
     a, b = inp.pair
     return {"rows": rows, "header": ["Topic", "Status", inp.names[a], inp.names[b]], "unavailable": False}
 
@@ -64,6 +71,7 @@ def chart_context(inp: Inputs) -> dict:
     title = f"Stances on {number(n, 'topic')}, {both} of them taken by both sides"
     fig = charts.topics_heat_strip(over_time, inp.pair, inp.names, title, inp.source_line)
     alt = "Topics over time: " + "; ".join(
-        f"{q}: " + ", ".join(f"{inp.names[s]} {', '.join(v) or 'none'}" for s, v in sides.items())
+        f"{q}: " + ", ".join(f"{inp.names[s]} {', '.join(vocab.inline_label(t) for t in v) or 'none'}"
+                             for s, v in sides.items())
         for q, sides in over_time.items())
     return {"chart": {"src": charts.svg_data_uri(fig), "alt": alt}, "empty": None}

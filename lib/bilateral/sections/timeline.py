@@ -54,7 +54,17 @@ def _machine(r) -> dict:
     return {"headline": f"{who}: {what}", "detail": detail}
 
 
-def _row(r) -> dict:
+def _parent_text(events: pd.DataFrame, part_of) -> str:
+    """The event a row took place within, in words ("the visit of 11–13 March 2024"), never its id."""
+    parent = events.loc[events["event_id"] == part_of]
+    if parent.empty:
+        return "another event"
+    p = parent.iloc[0]
+    where = f" at the {p['venue']}" if pd.notna(p["venue"]) else ""
+    return f"the {vocab.label(vocab.EVENT_TYPES, p['event_type']).lower()}{where} of {date_text(p['date'], p['end_date'])}"
+
+
+def _row(r, events: pd.DataFrame | None = None) -> dict:
     machine = bool(r.get("machine_coded", False)) and pd.notna(r.get("cameo_code", pd.NA))
     place = ", ".join(x for x in (_text(r["location_city"]) or "",
                                   country_name(r["location_country"]) if pd.notna(r["location_country"]) else "") if x)
@@ -73,7 +83,7 @@ def _row(r) -> dict:
         "machine": _machine(r) if machine else None,
         # an importer's summary that only repeats the code (GDELT's) is not said twice
         "summary": "" if machine and str(r["summary"]).startswith(f"CAMEO {r['cameo_code']}") else (_text(r["summary"]) or ""),
-        "within": None if r["counted"] else (_text(r["part_of"]) or ""),
+        "within": None if r["counted"] else (_parent_text(events, r["part_of"]) if events is not None else "another event"),
         "quotes": quotes,
         "url": url,
         "topics": topics,
@@ -97,4 +107,4 @@ def table_context(inp: Inputs) -> dict:
         order = (f"the {MACHINE_ROWS} most-mentioned" if mentions
                  else f"the first {MACHINE_ROWS} by date (the data gives no mention counts)")
         intro = f"Machine-coded data: {order} of {len(inp.pair_events):,} events; {links}. Machine-coded rows carry no quote."
-    return {"rows": [_row(r) for _, r in ev.iterrows()], "intro": intro}
+    return {"rows": [_row(r, inp.ds.events) for _, r in ev.iterrows()], "intro": intro}
