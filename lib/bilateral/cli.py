@@ -57,9 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     _window_options(s)
     s.add_argument("--json", action="store_true", help="as one JSON object (the only format so far)")
 
-    imp = sub.add_parser("import", help="import machine-coded event data (GDELT, ICEWS) into a Parquet store")
-    imp.add_argument("kind", choices=["gdelt", "icews"], help="the files' format")
-    imp.add_argument("files", nargs="+", help="GDELT exports (.CSV or .CSV.zip) or ICEWS .tab files")
+    imp = sub.add_parser("import", help="import machine-coded event data (GDELT, ICEWS) or UN General Assembly "
+                         "votes (unvotes) into a Parquet store")
+    imp.add_argument("kind", choices=["gdelt", "icews", "unvotes"], help="the files' format")
+    imp.add_argument("files", nargs="+", help="GDELT exports (.CSV or .CSV.zip), ICEWS .tab files, or the three "
+                     "unvotes tables (.rda or CSV)")
     imp.add_argument("--out", required=True, help="the store folder to write (new or empty, unless --replace)")
     imp.add_argument("--replace", action="store_true", help="replace an existing store")
 
@@ -101,7 +103,12 @@ def _batch(args) -> int:
 def _import(args) -> int:
     from . import importers
 
-    report = importers.run(args.kind, args.files, args.out, args.replace)
+    if args.kind == "unvotes":
+        from .importers import unvotes
+
+        report = unvotes.run(args.files, args.out, args.replace)
+    else:
+        report = importers.run(args.kind, args.files, args.out, args.replace)
     print(report.text(args.out))
     return 0
 
