@@ -1,0 +1,203 @@
+"""Alignment of two states in UN General Assembly roll-call votes (DESIGN notes:
+docs/unga.md). Pure functions: tidy DataFrames in, figures out; no I/O, no plots.
+
+The inputs are the tables of an ``import unvotes`` store (``unga_store`` reads them):
+``votes`` (``date``, ``rcid``, ``country`` alpha-3, ``vote`` yes/abstain/no),
+``roll_calls`` (``rcid``, ``date``, ``unres``, ``short``) and ``issues`` (``rcid``,
+``issue``). A window is two days, both included. The order of the pair only
+decides which side is called A: every figure is keyed by country code.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+VOTES = ("yes", "abstain", "no")
+ISSUES = {  # the unvotes issue ids and their labels, in the order a briefing lists them
+    "palestinian_conflict": "Palestinian conflict", "nuclear_weapons": "Nuclear weapons",
+    "arms_control": "Arms control and disarmament", "colonialism": "Colonialism",
+    "human_rights": "Human rights", "economic_development": "Economic development",
+}
+P5 = ("CHN", "FRA", "GBR", "RUS", "USA")
+MIN_JOINT = 50           # pairs counted in the all-pairs percentile: at least this many joint votes
+MIN_JOINT_YEAR = 10      # pairs counted in a year's all-pairs median
+DEFAULT_YEARS = 10       # the default window: the last ten calendar years with votes on record
+LATEST = 5               # roll calls listed under latest_opposed
+
+
+def _day(value) -> pd.Timestamp:
+    return pd.Timestamp(value)
+
+
+def default_window(vote_days: pd.Series, end: dt.date | None = None,
+                   years: int = DEFAULT_YEARS) -> tuple[dt.date, dt.date]:
+    """The last ``years`` calendar years with votes on record up to ``end`` (default:
+    the last vote): from 1 January of the earliest of them to ``end``."""
+    days = pd.to_datetime(pd.Series(vote_days))
+    if end is None:
+        end = days.max().date() if len(days) else dt.date.today()
+    on_record = sorted(set(days[days <= _day(end)].dt.year))
+    first_year = on_record[-years] if len(on_record) >= years else (on_record[0] if on_record else end.year)
+    return dt.date(first_year, 1, 1), end
+
+
+def covered(record: tuple[dt.date, dt.date], start: dt.date, end: dt.date) -> str:
+    """``full``, ``partial`` or ``none``: how much of the window the record spans."""
+    first, last = record
+    if end < first or start > last:
+        return "none"
+    return "full" if first <= start and end <= last else "partial"
+
+
+def joint_votes(votes: pd.DataFrame, pair: tuple[str, str], start: dt.date | None = None,
+                end: dt.date | None = None) -> pd.DataFrame:
+    """One row per roll call on which both voted in the window: rcid, date, and each
+    side's vote in a column named by its code; newest last."""
+    a, b = pair
+    v = votes
+    if start is not None:
+        v = v[v["date"] >= _day(start)]
+    if end is not None:
+        v = v[v["date"] <= _day(end)]
+    left = v.loc[v["country"] == a, ["rcid", "date", "vote"]].rename(columns={"vote": a})
+    right = v.loc[v["country"] == b, ["rcid", "vote"]].rename(columns={"vote": b})
+    joint = left.merge(right, on="rcid", how="inner")
+    return joint.sort_values(["date", "rcid"], kind="mergesort").reset_index(drop=True)
+
+
+def kappa(x: pd.Series, y: pd.Series) -> float | None:
+    """Cohen's kappa of two equally long series of yes/abstain/no: observed agreement
+    against the agreement expected from each side's own shares of the three values
+    on these votes. None with no votes or when the expected agreement is 1."""
+    n = len(x)
+    if n == 0:
+        return None
+    x, y = np.asarray(x), np.asarray(y)
+    agree = int((x == y).sum())
+    # expected agreement times n²: Σ over values of (x's count)·(y's count), in integers
+    expected = sum(int((x == v).sum()) * int((y == v).sum()) for v in VOTES)
+    if expected == n * n:
+        return None
+    return (agree * n - expected) / (n * n - expected)
+
+
+def counts(joint: pd.DataFrame, pair: tuple[str, str]) -> dict:
+    """joint, agree, agreement, opposed, kappa and each side's votes on the joint roll calls."""
+    a, b = pair
+    n = len(joint)
+    same = int((joint[a] == joint[b]).sum()) if n else 0
+    opposed = int((((joint[a] == "yes") & (joint[b] == "no")) | ((joint[a] == "no") & (joint[b] == "yes"))).sum()) \
+        if n else 0
+    return {"joint": n, "agree": same, "agreement": same / n if n else None, "opposed": opposed,
+            "kappa": kappa(joint[a], joint[b]) if n else None,
+            "votes": {side: {v: int((joint[side] == v).sum()) if n else 0 for v in VOTES} for side in pair}}
+
+
+def by_issue(joint: pd.DataFrame, issues: pd.DataFrame, pair: tuple[str, str]) -> dict:
+    """Joint votes and agreement per issue; a roll call counts under each of its issues."""
+    a, b = pair
+    tagged = joint.merge(issues[["rcid", "issue"]], on="rcid", how="inner")
+    out = {}
+    for issue in ISSUES:
+        sel = tagged[tagged["issue"] == issue]
+        n = len(sel)
+        out[issue] = {"joint": n, "agreement": float((sel[a] == sel[b]).sum()) / n if n else None}
+    return out
+
+
+def by_year(joint: pd.DataFrame, pair: tuple[str, str], start: dt.date, end: dt.date) -> dict:
+    """Joint votes and agreement per calendar year from ``start``'s year to ``end``'s, zeros included."""
+    a, b = pair
+    years = joint["date"].dt.year
+    same = (joint[a] == joint[b])
+    n = years.value_counts()
+    agree = same.groupby(years).sum()
+    out = {}
+    for year in range(start.year, end.year + 1):
+        k = int(n.get(year, 0))
+        out[str(year)] = {"joint": k, "agreement": float(agree.get(year, 0)) / k if k else None}
+    return out
+
+
+def p5_context(votes: pd.DataFrame, pair: tuple[str, str], start: dt.date, end: dt.date) -> dict:
+    """Each side's agreement with each permanent member of the Security Council in the
+    window (None without joint votes); a side that is itself one is not compared with itself."""
+    out = {}
+    for side in pair:
+        row = {}
+        for member in P5:
+            if member == side:
+                continue
+            j = joint_votes(votes, (side, member), start, end)
+            row[member] = float((j[side] == j[member]).sum()) / len(j) if len(j) else None
+        out[side] = row
+    return out
+
+
+def latest_opposed(joint: pd.DataFrame, roll_calls: pd.DataFrame, pair: tuple[str, str],
+                   n: int = LATEST) -> list[dict]:
+    """The most recent roll calls on which one side voted yes and the other no, newest first."""
+    a, b = pair
+    sel = joint[((joint[a] == "yes") & (joint[b] == "no")) | ((joint[a] == "no") & (joint[b] == "yes"))]
+    sel = sel.sort_values(["date", "rcid"], ascending=False, kind="mergesort").head(n)
+    info = roll_calls.set_index("rcid")
+    out = []
+    for r in sel.itertuples(index=False):
+        row = r._asdict()
+        rc = info.loc[row["rcid"]]
+        out.append({"rcid": int(row["rcid"]), "date": row["date"].date().isoformat(),
+                    "unres": None if pd.isna(rc["unres"]) else str(rc["unres"]),
+                    "short": None if pd.isna(rc["short"]) else str(rc["short"]).strip(),
+                    a: row[a], b: row[b]})
+    return out
+
+
+def figures(votes: pd.DataFrame, roll_calls: pd.DataFrame, issues: pd.DataFrame, pair: tuple[str, str],
+            start: dt.date, end: dt.date, record: tuple[dt.date, dt.date]) -> dict:
+    """Every figure of the pair in the window (the all-pairs context comes from
+    ``unga_store.all_pairs``, which is one query over the whole store)."""
+    joint = joint_votes(votes, pair, start, end)
+    last_year = min(end, record[1]) if start <= record[1] else end
+    return {
+        "pair": "-".join(pair), "start": start.isoformat(), "end": end.isoformat(),
+        "record": {"first": record[0].isoformat(), "last": record[1].isoformat()},
+        "covered": covered(record, start, end),
+        **counts(joint, pair),
+        "by_issue": by_issue(joint, issues, pair),
+        "by_year": by_year(joint, pair, start, last_year),
+        "context": {"p5": p5_context(votes, pair, start, end)},
+        "latest_opposed": latest_opposed(joint, roll_calls, pair),
+    }
+
+
+def yearly_median(votes: pd.DataFrame, min_joint: int = MIN_JOINT_YEAR) -> pd.DataFrame:
+    """Per calendar year, the median agreement of all pairs of states with at least
+    ``min_joint`` joint votes that year (columns year, median, pairs).
+
+    Vectorised per year, not a loop over pairs: with V_v the roll calls × states
+    matrix of votes equal to v, joint = P'P (P: voted at all) and agree = Σ_v V_v'V_v."""
+    if votes.empty:
+        return pd.DataFrame({"year": [], "median": [], "pairs": []})
+    states = {c: i for i, c in enumerate(sorted(votes["country"].unique()))}
+    rows = []
+    for year, v in votes.groupby(votes["date"].dt.year, sort=True):
+        rcids = {r: i for i, r in enumerate(sorted(v["rcid"].unique()))}
+        r = v["rcid"].map(rcids).to_numpy()
+        c = v["country"].map(states).to_numpy()
+        agree = np.zeros((len(states), len(states)))
+        for value in VOTES:
+            m = np.zeros((len(rcids), len(states)), dtype=np.float32)
+            sel = (v["vote"] == value).to_numpy()
+            m[r[sel], c[sel]] = 1.0
+            agree += m.T @ m
+        present = np.zeros((len(rcids), len(states)), dtype=np.float32)
+        present[r, c] = 1.0
+        joint = present.T @ present
+        upper = np.triu_indices(len(states), k=1)
+        j, g = joint[upper], agree[upper]
+        keep = j >= min_joint
+        rows.append({"year": int(year), "median": float(np.median(g[keep] / j[keep])) if keep.any() else None,
+                     "pairs": int(keep.sum())})
+    return pd.DataFrame(rows)
