@@ -10,6 +10,7 @@ import atexit
 import os
 import sys
 
+from . import votes_command
 from .errors import BilateralError, ValidationError
 
 
@@ -33,6 +34,7 @@ def _render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", default="300", help="seconds one notebook cell may run (default: 300)")
     p.add_argument("--force", action="store_true", help="render even when nothing changed")
     p.add_argument("--quiet", action="store_true", help="no progress output")
+    votes_command.add_votes_option(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("summary", help="print every figure of the pair")
     _window_options(s)
     s.add_argument("--json", action="store_true", help="as one JSON object (the only format so far)")
+    votes_command.add_votes_option(s)
+
+    votes_command.add_parser(sub)
 
     imp = sub.add_parser("import", help="import machine-coded event data (GDELT, ICEWS) or UN General Assembly "
                          "votes (unvotes) into a Parquet store")
@@ -78,6 +83,7 @@ def _progress(args) -> bool:
 def _render(args) -> int:
     from .render import render
 
+    votes_command.use_votes(args)
     result = render(args.pair, args.start, args.end, args.as_of, args.data, args.out, args.format,
                     args.min_sources, args.timeout, args.force, progress=_progress(args))
     if result.skipped:
@@ -92,6 +98,7 @@ def _render(args) -> int:
 def _batch(args) -> int:
     from . import batch
 
+    votes_command.use_votes(args)
     pairs = batch.read_pairs(args.pairs, args.pairs_file)
     outcomes = batch.run(pairs, args.jobs, progress=_progress(args), start=args.start, end=args.end,
                          as_of=args.as_of, data=args.data, out=args.out, formats=args.format,
@@ -122,8 +129,22 @@ def _summary(args) -> int:
     figures = store_summary.build(p.data, p.pair, p.start, p.end, p.as_of)
     if figures is None:
         figures = summary.build(load(p.data, pair=p.pair_text), p.pair, p.start, p.end, p.as_of)
+    figures["unga"] = _unga(p.pair, figures["end"], args.votes)
     print(summary.to_json(figures))
     return 0
+
+
+def _unga(pair, end: str, votes):
+    """The pair's UN General Assembly figures for the briefing's default window (ten
+    years with votes up to the summary's end); None when no store of votes is found."""
+    import datetime as dt
+
+    from . import unga_store
+
+    store = votes or os.environ.get(votes_command.VOTES_ENV) or None
+    if store is None and not (unga_store.DEFAULT_STORE / "manifest.json").is_file():
+        return None
+    return unga_store.figures(pair, None, dt.date.fromisoformat(end), store)
 
 
 def _validate(args) -> int:
@@ -146,7 +167,8 @@ def _validate(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"render": _render, "batch": _batch, "import": _import, "summary": _summary, "validate": _validate}[args.command]
+    handler = {"render": _render, "batch": _batch, "import": _import, "summary": _summary, "validate": _validate,
+               "votes": votes_command.run}[args.command]
     try:
         return handler(args)
     except ValidationError as exc:
