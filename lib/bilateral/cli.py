@@ -141,10 +141,9 @@ def _unga(pair, end: str, votes):
 
     from . import unga_store
 
-    store = votes or os.environ.get(votes_command.VOTES_ENV) or None
-    if store is None and not (unga_store.DEFAULT_STORE / "manifest.json").is_file():
+    if not votes and not os.environ.get(unga_store.VOTES_ENV) and not (unga_store.DEFAULT_STORE / "manifest.json").is_file():
         return None
-    return unga_store.figures(pair, None, dt.date.fromisoformat(end), store)
+    return unga_store.figures(pair, None, dt.date.fromisoformat(end), votes or None)
 
 
 def _validate(args) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 
@@ -19,11 +20,14 @@ from .errors import BilateralError, ParameterError
 from .paths import DATA_DIR
 
 DEFAULT_STORE = DATA_DIR / "unga" / "store"
+VOTES_ENV = "BILATERAL_VOTES"  # set by --votes on render and batch: the briefing's kernel reads it
 _PAIR = re.compile(r"^([A-Za-z]{3})-([A-Za-z]{3})$")
 
 
 def store_path(store=None) -> Path:
-    path = Path(store) if store not in (None, "") else DEFAULT_STORE
+    if store in (None, ""):
+        store = os.environ.get(VOTES_ENV) or DEFAULT_STORE
+    path = Path(store)
     if not (path / "manifest.json").is_file() or not (path / "votes.parquet").is_file():
         raise ParameterError(f"parameter 'votes': {str(path)!r} is not a store of UN votes (no manifest.json and "
                              "votes.parquet; build one with `bilateral import unvotes FILE... --out DIR`)")

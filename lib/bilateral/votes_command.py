@@ -14,7 +14,6 @@ from .errors import ParameterError
 from .names import country_name
 
 SCHEMA = Path(__file__).with_name("votes.schema.json")
-VOTES_ENV = "BILATERAL_VOTES"  # --votes on render and batch reaches the briefing's kernel through it
 
 
 def add_votes_option(p: argparse.ArgumentParser) -> None:
@@ -26,7 +25,7 @@ def use_votes(args) -> None:
     if getattr(args, "votes", None):
         from . import unga_store
 
-        os.environ[VOTES_ENV] = str(unga_store.store_path(args.votes).resolve())
+        os.environ[unga_store.VOTES_ENV] = str(unga_store.store_path(args.votes).resolve())
 
 
 def add_parser(sub) -> None:
@@ -53,7 +52,7 @@ def _day(name: str, value):
 def run(args) -> int:
     from . import unga_store
 
-    store = args.votes or os.environ.get(VOTES_ENV) or None
+    store = args.votes or None
     pair = unga_store.parse_pair(args.pair, store)
     figures = unga_store.figures(pair, _day("start", args.start), _day("end", args.end), store)
     print(json.dumps(figures, indent=2, ensure_ascii=False) if args.json else table(figures))
