@@ -37,6 +37,7 @@ COLUMNS = {
 VOTES = ("yes", "abstain", "no")
 ISSUES = {"me": "palestinian_conflict", "nu": "nuclear_weapons", "di": "arms_control", "co": "colonialism",
           "hr": "human_rights", "ec": "economic_development"}
+_NOT_TEXT = {"rcid", "session", "importantvote", "date", "amend", "para"}
 STORE_FILES = ("votes.parquet", "roll_calls.parquet", "issues.parquet", "countries.parquet")
 
 
@@ -133,7 +134,10 @@ def _read_csv(path: Path) -> Table:
         raise ImportError_(f"{path}:{reader.line_num}: not valid CSV: {exc}") from None
     frame = pd.DataFrame(rows, columns=COLUMNS[name], dtype=object)
     for col in COLUMNS[name]:
-        frame.loc[frame[col].isin(["", "NA"]), col] = None
+        # a bare NA is R's missing value; an empty field is missing too where a number or
+        # date belongs, but text keeps its empty strings, as the .rda files have them
+        missing = ["", "NA"] if col in _NOT_TEXT else ["NA"]
+        frame.loc[frame[col].isin(missing), col] = None
     if name == "un_votes":  # the code NA is Namibia's; the code table decides by the name
         raw = pd.Series([r[2] for r in rows], dtype=object)
         frame["na_code"] = raw.eq("NA").to_numpy()
@@ -306,16 +310,38 @@ def build(files: list[str]) -> tuple[dict[str, pd.DataFrame], UnvotesReport, dic
     return {"votes": votes, "roll_calls": calls, "issues": issues, "countries": countries}, report, tables
 
 
+def _schemas():
+    import pyarrow as pa
+
+    text = pa.string()
+    return {
+        "votes": pa.schema([("date", pa.date32()), ("rcid", pa.int32()), ("country", text), ("vote", text)]),
+        "roll_calls": pa.schema([("rcid", pa.int32()), ("session", pa.int32()), ("importantvote", pa.bool_()),
+                                 ("date", pa.date32()), ("unres", text), ("amend", pa.bool_()), ("para", pa.bool_()),
+                                 ("short", text), ("descr", text)]),
+        "issues": pa.schema([("rcid", pa.int32()), ("issue", text), ("short_name", text), ("issue_name", text)]),
+        "countries": pa.schema([("country", text), ("country_code", text), ("source_name", text),
+                                ("votes", pa.int64()), ("rule", text)]),
+    }
+
+
 def _write(frames: dict[str, pd.DataFrame], folder: Path) -> None:
+    """One fixed schema per table, so .rda and CSV inputs give the same store."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    for name, frame in frames.items():
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-        if "date" in table.column_names:  # a day, not a timestamp
-            i = table.column_names.index("date")
-            table = table.set_column(i, "date", table.column("date").cast(pa.date32()))
-        table = table.replace_schema_metadata(None)  # no pandas metadata: the same bytes whatever pandas wrote
+    for name, schema in _schemas().items():
+        frame = frames[name]
+        columns = []
+        for f in schema:
+            s = frame[f.name]
+            if f.type == pa.string():
+                columns.append(pa.array(s.astype(object), type=pa.string(), from_pandas=True))
+            elif f.type == pa.date32():
+                columns.append(pa.array(pd.to_datetime(s).to_numpy().astype("datetime64[D]"), type=pa.date32()))
+            else:
+                columns.append(pa.array(s, type=f.type, from_pandas=True))
+        table = pa.Table.from_arrays(columns, schema=schema)
         pq.write_table(table, folder / f"{name}.parquet", compression="zstd", row_group_size=1 << 20,
                        use_dictionary=True, write_statistics=True)
 
