@@ -174,30 +174,34 @@ def figures(votes: pd.DataFrame, roll_calls: pd.DataFrame, issues: pd.DataFrame,
 
 def yearly_median(votes: pd.DataFrame, min_joint: int = MIN_JOINT_YEAR) -> pd.DataFrame:
     """Per calendar year, the median agreement of all pairs of states with at least
-    ``min_joint`` joint votes that year (columns year, median, pairs).
+    ``min_joint`` joint votes that year (columns year, median, pairs; median null
+    when no pair qualifies).
 
-    Vectorised per year, not a loop over pairs: with V_v the roll calls × states
-    matrix of votes equal to v, joint = P'P (P: voted at all) and agree = Σ_v V_v'V_v."""
+    Vectorised per year, not a loop over pairs: with M_v the roll calls × states
+    matrix of votes equal to v and P that of votes cast, a year's joint votes are
+    P'P and its identical votes Σ_v M_v'M_v."""
+    columns = {"year": pd.Series(dtype="int64"), "median": pd.Series(dtype="float64"),
+               "pairs": pd.Series(dtype="int64")}
     if votes.empty:
-        return pd.DataFrame({"year": [], "median": [], "pairs": []})
-    states = {c: i for i, c in enumerate(sorted(votes["country"].unique()))}
+        return pd.DataFrame(columns)
+    year = pd.to_datetime(votes["date"]).dt.year.to_numpy()
+    state, states = pd.factorize(votes["country"])
+    call, _ = pd.factorize(votes["rcid"])
+    value = pd.Categorical(votes["vote"], categories=VOTES).codes.astype(np.int64)
+    order = np.argsort(year, kind="stable")
+    year, state, call, value = year[order], state[order], call[order], value[order]
+    bounds = np.flatnonzero(np.diff(year)) + 1
+    upper = np.triu_indices(len(states), k=1)
     rows = []
-    for year, v in votes.groupby(votes["date"].dt.year, sort=True):
-        rcids = {r: i for i, r in enumerate(sorted(v["rcid"].unique()))}
-        r = v["rcid"].map(rcids).to_numpy()
-        c = v["country"].map(states).to_numpy()
-        agree = np.zeros((len(states), len(states)))
-        for value in VOTES:
-            m = np.zeros((len(rcids), len(states)), dtype=np.float32)
-            sel = (v["vote"] == value).to_numpy()
-            m[r[sel], c[sel]] = 1.0
-            agree += m.T @ m
-        present = np.zeros((len(rcids), len(states)), dtype=np.float32)
-        present[r, c] = 1.0
-        joint = present.T @ present
-        upper = np.triu_indices(len(states), k=1)
-        j, g = joint[upper], agree[upper]
-        keep = j >= min_joint
-        rows.append({"year": int(year), "median": float(np.median(g[keep] / j[keep])) if keep.any() else None,
-                     "pairs": int(keep.sum())})
-    return pd.DataFrame(rows)
+    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(year)]):
+        calls, r = np.unique(call[lo:hi], return_inverse=True)
+        c, v = state[lo:hi], value[lo:hi]
+        m = np.zeros((len(VOTES) * len(calls), len(states)), dtype=np.float32)
+        m[v * len(calls) + r, c] = 1.0  # the three M_v stacked; counts below 2^24 are exact in float32
+        present = m.reshape(len(VOTES), len(calls), len(states)).sum(axis=0)
+        joint = np.dot(np.ascontiguousarray(present.T), present)[upper]
+        agree = np.dot(np.ascontiguousarray(m.T), m)[upper]
+        keep = joint >= min_joint
+        rows.append({"year": int(year[lo]), "median": float(np.median(agree[keep] / joint[keep])) if keep.any()
+                     else None, "pairs": int(keep.sum())})
+    return pd.DataFrame(rows).astype({"year": "int64", "median": "float64", "pairs": "int64"})

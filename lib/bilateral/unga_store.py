@@ -93,6 +93,14 @@ def read_roll_calls(store=None) -> pd.DataFrame:
     return _con().execute(f"SELECT rcid, date::TIMESTAMP AS date, unres, short FROM '{path / 'roll_calls.parquet'}'").df()
 
 
+def read_yearly_median(store=None) -> pd.DataFrame:
+    """Per year, the median agreement of all pairs with enough joint votes that year
+    (``unga.yearly_median``, computed once by the import)."""
+    path = store_path(store)
+    return _con().execute(f"SELECT year, median, pairs, min_joint FROM '{path / 'yearly_median.parquet'}' "
+                          "ORDER BY year").df()
+
+
 def read_issues(store=None) -> pd.DataFrame:
     path = store_path(store)
     return _con().execute(f"SELECT rcid, issue FROM '{path / 'issues.parquet'}'").df()
