@@ -264,6 +264,7 @@ class Briefing:
                               f'and {esc(self.names[self.pair[1]])} are recorded between '
                               f'{day_text(self.summary["start"])} and {day_text(self.summary["end"])} in this dataset.</p></div>')
         sentences = at_a_glance_sentences(self.summary, self.ds.events, self.ds.positions, self.names)
+        sentences = sentences + [self.unga.glance()]  # the UN votes' one sentence (unga_section)
         items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
         return self._html(f'<div class="glance"><ul>{items}</ul></div>')
 
@@ -471,6 +472,16 @@ class Briefing:
             f"{q}: " + ", ".join(f"{self.names[s]} {', '.join(v) or 'none'}" for s, v in sides.items())
             for q, sides in over_time.items())
         return self._html(charts.to_html(fig, alt))
+
+    # 5b. Voting at the UN General Assembly: its own module and template ----------
+    @cached_property
+    def unga(self):
+        from .unga_section import UngaSection
+
+        return UngaSection.build(self.pair, self.names, self.window.start, self.window.end)
+
+    def unga_votes(self):
+        return self._html(self.unga.html())
 
     # 6. Cooperation framework ---------------------------------------------------
     def framework(self):

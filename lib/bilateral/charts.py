@@ -260,7 +260,7 @@ def unga_agreement_by_year(years: pd.DataFrame, median: pd.DataFrame, window: tu
         shown = years[years["joint"] > 0]
         ax.plot(shown["year"], 100 * shown["agreement"], color=PALETTE["blue"], linewidth=1.4, zorder=3)
         ax.scatter(shown["year"], 100 * shown["agreement"], s=4 + shown["joint"] / 4, color=PALETTE["blue"],
-                   zorder=4, label=label)
+                   zorder=4, label=label)  # dot area grows with the joint votes behind the year
         ax.set_ylim(0, 100)
         ax.set_ylabel("Identical votes (%)")
         lo = int(min(shown["year"].min(), median["year"].min())) if len(shown) else int(median["year"].min())
@@ -293,4 +293,8 @@ def unga_agreement_by_issue(issues: pd.DataFrame, title: str, source: str) -> Fi
         ax.set_xticks([0, 25, 50, 75, 100])
         ax.set_xlabel("Identical votes (%)")
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-    return _finish(fig, ax, title, source)
+        # the issue labels push the axes right: the title starts at the figure's edge, not the axes'
+        fig.suptitle(title, x=0.01, ha="left", fontsize=STYLE["axes.titlesize"], fontweight="bold")
+        fig.text(0.01, 0.01, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
+        fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig

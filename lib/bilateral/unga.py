@@ -20,6 +20,11 @@ ISSUES = {  # the unvotes issue ids and their labels, in the order a briefing li
     "arms_control": "Arms control and disarmament", "colonialism": "Colonialism",
     "human_rights": "Human rights", "economic_development": "Economic development",
 }
+ISSUE_PHRASES = {  # as a sentence names them
+    "palestinian_conflict": "the Palestinian conflict", "nuclear_weapons": "nuclear weapons",
+    "arms_control": "arms control and disarmament", "colonialism": "colonialism", "human_rights": "human rights",
+    "economic_development": "economic development",
+}
 P5 = ("CHN", "FRA", "GBR", "RUS", "USA")
 MIN_JOINT = 50           # pairs counted in the all-pairs percentile: at least this many joint votes
 MIN_JOINT_YEAR = 10      # pairs counted in a year's all-pairs median
