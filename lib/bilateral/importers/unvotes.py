@@ -225,19 +225,24 @@ def _issues(t: Table, rcids: set[int], calls: Table) -> pd.DataFrame:
 def _votes(t: Table, calls: pd.DataFrame, calls_table: Table, report: UnvotesReport):
     f = t.frame
     rcid = _integers(t, "rcid")
-    _first_bad(t, ~f["vote"].isin(list(VOTES)), lambda r: f"vote {r['vote']!r} is not yes, abstain or no")
+    vote_codes, vote_values = pd.factorize(f["vote"], use_na_sentinel=True)
+    bad = [i for i, v in enumerate(vote_values) if v not in VOTES]
+    _first_bad(t, pd.Series((vote_codes < 0) | np.isin(vote_codes, bad)),
+               lambda r: f"vote {r['vote']!r} is not yes, abstain or no")
+    vote = np.array([VOTES.index(v) for v in vote_values], dtype=np.int8)[vote_codes]
     _first_bad(t, f["country"].isna(), lambda r: "the country's name is missing")
     known = pd.Series(rcid.isin(set(calls["rcid"])).to_numpy())
     _first_bad(t, ~known, lambda r: f"rcid {r['rcid']} is not a roll call in {calls_table.path}")
-    code = f["country_code"].astype(object).where(f["country_code"].notna(), "")
+    code = f["country_code"]
     if "na_code" in f:  # CSV: "NA" was read as missing; it is Namibia's code
         code = code.where(~(f["na_code"] & f["country"].eq("Namibia")), "NA")
     # (code, name) as one integer per row: the mapping is decided once per distinct pair
-    code_cat, name_cat = code.astype("category"), f["country"].astype("category")
-    n_names = len(name_cat.cat.categories)
-    key = code_cat.cat.codes.to_numpy().astype("int64") * n_names + name_cat.cat.codes.to_numpy()
+    code_codes, code_values = pd.factorize(code, use_na_sentinel=True)
+    name_codes, name_values = pd.factorize(f["country"])
+    n_names = len(name_values)
+    key = (code_codes.astype("int64") + 1) * n_names + name_codes
     distinct, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-    pairs = [(code_cat.cat.categories[k // n_names], name_cat.cat.categories[k % n_names]) for k in distinct]
+    pairs = [(code_values[k // n_names - 1] if k // n_names else "", name_values[k % n_names]) for k in distinct]
     by_rule = {(r.country_code, r.country): r.alpha3 for r in code_table().itertuples()}
     ruled_codes = {c for c, _ in by_rule if c}
     import pycountry
@@ -256,24 +261,32 @@ def _votes(t: Table, calls: pd.DataFrame, calls_table: Table, report: UnvotesRep
             n = int(counts[len(mapped) - 1])
             report.skip(why, n)
             report.unmapped[f"{name} ({c or 'no code'})"] = n
-    alpha3 = np.array(mapped, dtype=object)[inverse]
-    keep = pd.notna(alpha3)
-    kept = pd.DataFrame({"rcid": rcid.to_numpy()[keep].astype("int32"), "country": alpha3[keep],
-                         "vote": np.asarray(f["vote"].astype(object))[keep]})
-    dup = kept.duplicated(["rcid", "country"]).to_numpy()
-    if dup.any():
-        row = int(np.flatnonzero(keep)[np.flatnonzero(dup)[0]])
-        raise ImportError_(f"{t.path}:{t.rows[row]}: {f['country'].iloc[row]} ({alpha3[row]}) "
+    # states as integer codes over their sorted alpha-3 codes: sorting and the repeat check stay on integers
+    states = sorted({m for m in mapped if m})
+    state_of_pair = np.array([states.index(m) if m else -1 for m in mapped], dtype=np.int64)
+    state = state_of_pair[inverse]
+    keep = state >= 0
+    rc = rcid.to_numpy()[keep].astype(np.int64)
+    st = state[keep]
+    vote = vote[keep]
+    vote_key = rc * (len(states) + 1) + st
+    order = np.argsort(vote_key, kind="stable")
+    repeat = np.flatnonzero(vote_key[order][1:] == vote_key[order][:-1])
+    if len(repeat):
+        row = int(np.flatnonzero(keep)[order[repeat[0] + 1]])
+        raise ImportError_(f"{t.path}:{t.rows[row]}: {f['country'].iloc[row]} ({states[state[row]]}) "
                            f"votes twice on roll call {rcid.iloc[row]}")
     countries = pd.DataFrame({"country": mapped, "country_code": [c or None for c, _ in pairs],
                               "source_name": [n for _, n in pairs], "votes": counts.astype("int64"),
                               "rule": rules})
     countries = (countries[countries["country"].notna()].sort_values(["country", "source_name"], kind="mergesort")
                  .reset_index(drop=True))
-    dates = calls.set_index("rcid")["date"]
-    votes = pd.DataFrame({"date": kept["rcid"].map(dates).to_numpy(), "rcid": kept["rcid"].to_numpy(),
-                          "country": kept["country"].to_numpy(), "vote": kept["vote"].to_numpy()})
-    votes = votes.sort_values(["date", "rcid", "country"], kind="mergesort").reset_index(drop=True)
+    day = calls["date"].to_numpy()[np.searchsorted(calls["rcid"].to_numpy(), rc)]  # calls are sorted by rcid
+    order = np.lexsort((st, rc, day))  # by date, roll call, state
+    votes = pd.DataFrame({
+        "date": day[order], "rcid": rc[order].astype(np.int32),
+        "country": pd.Categorical.from_codes(st[order], categories=states),
+        "vote": pd.Categorical.from_codes(vote[order], categories=list(VOTES))})
     return votes, countries
 
 
@@ -344,7 +357,10 @@ def _write(frames: dict[str, pd.DataFrame], folder: Path) -> None:
         columns = []
         for f in schema:
             s = frame[f.name]
-            if f.type == pa.string():
+            if f.type == pa.string() and isinstance(s.dtype, pd.CategoricalDtype):
+                values = pa.array(list(s.cat.categories), type=pa.string())
+                columns.append(values.take(pa.array(s.cat.codes.to_numpy(), mask=s.cat.codes.to_numpy() < 0)))
+            elif f.type == pa.string():
                 columns.append(pa.array(s.astype(object), type=pa.string(), from_pandas=True))
             elif f.type == pa.date32():
                 columns.append(pa.array(pd.to_datetime(s).to_numpy().astype("datetime64[D]"), type=pa.date32()))
