@@ -136,14 +136,17 @@ def _summary(args) -> int:
 
 def _unga(pair, end: str, votes):
     """The pair's UN General Assembly figures for the briefing's default window (ten
-    years with votes up to the summary's end); None when no store of votes is found."""
+    years with votes up to the summary's end), shaped as votes.schema.json but for the pair
+    (the summary's own); None when no store of votes is found."""
     import datetime as dt
 
     from . import unga_store
 
     if not votes and not os.environ.get(unga_store.VOTES_ENV) and not (unga_store.DEFAULT_STORE / "manifest.json").is_file():
         return None
-    return unga_store.figures(pair, None, dt.date.fromisoformat(end), votes or None)
+    figures = unga_store.figures(pair, None, dt.date.fromisoformat(end), votes or None)
+    figures.pop("pair")  # the summary names the pair once, at its top
+    return figures
 
 
 def _validate(args) -> int:

@@ -38,8 +38,6 @@ VOTES = ("yes", "abstain", "no")
 ISSUES = {"me": "palestinian_conflict", "nu": "nuclear_weapons", "di": "arms_control", "co": "colonialism",
           "hr": "human_rights", "ec": "economic_development"}
 _NOT_TEXT = {"rcid", "session", "importantvote", "date", "amend", "para"}
-STORE_FILES = ("votes.parquet", "roll_calls.parquet", "issues.parquet", "countries.parquet",
-               "yearly_median.parquet")
 
 
 @dataclass
