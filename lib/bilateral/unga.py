@@ -129,14 +129,21 @@ def by_year(joint: pd.DataFrame, pair: tuple[str, str], start: dt.date, end: dt.
 def p5_context(votes: pd.DataFrame, pair: tuple[str, str], start: dt.date, end: dt.date) -> dict:
     """Each side's agreement with each permanent member of the Security Council in the
     window (None without joint votes); a side that is itself one is not compared with itself."""
+    v = votes[(votes["date"] >= _day(start)) & (votes["date"] <= _day(end))
+              & votes["country"].isin(set(pair) | set(P5))]
+    wide = v.pivot(index="rcid", columns="country", values="vote")  # one vote per state and roll call
     out = {}
     for side in pair:
         row = {}
         for member in P5:
             if member == side:
                 continue
-            j = joint_votes(votes, (side, member), start, end)
-            row[member] = float((j[side] == j[member]).sum()) / len(j) if len(j) else None
+            if side not in wide or member not in wide:
+                row[member] = None
+                continue
+            both = wide[side].notna() & wide[member].notna()
+            n = int(both.sum())
+            row[member] = float((wide.loc[both, side] == wide.loc[both, member]).sum()) / n if n else None
         out[side] = row
     return out
 
