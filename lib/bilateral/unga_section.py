@@ -75,16 +75,18 @@ class UngaSection:
 
     @classmethod
     def build(cls, pair, names, briefing_start: dt.date, briefing_end: dt.date, store=None) -> "UngaSection":
-        try:
-            figures = unga_store.figures(pair, None, briefing_end, store)
-        except ParameterError as exc:  # no store of votes: say so in one line, not a failed briefing
-            return cls(pair, names, (briefing_start, briefing_end), None, problem=str(exc))
-        first, last = unga_store.record(store)
-        votes = unga_store.read_votes(store, pair)
-        joint = unga.joint_votes(votes, pair, first, last)
-        whole = {"by_year": unga.by_year(joint, pair, first, last),
-                 "by_issue": unga.by_issue(joint, unga_store.read_issues(store), pair)}
-        return cls(pair, names, (briefing_start, briefing_end), figures, whole, unga_store.read_yearly_median(store))
+        with unga_store.session():
+            try:
+                figures = unga_store.figures(pair, None, briefing_end, store)
+            except ParameterError as exc:  # no store of votes: say so in one line, not a failed briefing
+                return cls(pair, names, (briefing_start, briefing_end), None, problem=str(exc))
+            first, last = unga_store.record(store)
+            votes = unga_store.read_votes(store, pair)
+            joint = unga.joint_votes(votes, pair, first, last)
+            whole = {"by_year": unga.by_year(joint, pair, first, last),
+                     "by_issue": unga.by_issue(joint, unga_store.read_issues(store), pair)}
+            median = unga_store.read_yearly_median(store)
+        return cls(pair, names, (briefing_start, briefing_end), figures, whole, median)
 
     # ------------------------------------------------------------------ text
     @property

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -52,19 +53,33 @@ def record(store=None) -> tuple[dt.date, dt.date]:
     return dt.date.fromisoformat(m["first_vote"]), dt.date.fromisoformat(m["last_vote"])
 
 
-_CONNECTION: dict[int, object] = {}
+_ACTIVE = None  # the connection of the session in progress, if any
+
+
+@contextmanager
+def session():
+    """One DuckDB connection for a run of reads (opening one costs ~0.1 s), closed at its
+    end: a process that forks later (a render's notebook) never forks a live DuckDB."""
+    global _ACTIVE
+    if _ACTIVE is not None:
+        yield
+        return
+    import duckdb
+
+    _ACTIVE = duckdb.connect()
+    try:
+        yield
+    finally:
+        _ACTIVE.close()
+        _ACTIVE = None
 
 
 def _con():
-    """One in-memory DuckDB connection per process (opening one costs ~0.1 s); a forked
-    render gets its own, never its parent's."""
+    if _ACTIVE is not None:
+        return _ACTIVE
     import duckdb
 
-    pid = os.getpid()
-    if pid not in _CONNECTION:
-        _CONNECTION.clear()
-        _CONNECTION[pid] = duckdb.connect()
-    return _CONNECTION[pid]
+    return duckdb.connect()  # freed as soon as the statement's result is read
 
 
 def countries(store=None) -> set[str]:
@@ -184,8 +199,9 @@ def window(start: dt.date | None, end: dt.date | None, store=None) -> tuple[dt.d
 
 def figures(pair: tuple[str, str], start: dt.date | None = None, end: dt.date | None = None, store=None) -> dict:
     """Every figure of ``unga.figures`` for the pair and window, with the all-pairs context."""
-    start, end = window(start, end, store)
-    votes = read_votes(store, tuple(dict.fromkeys((*pair, *unga.P5))))
-    out = unga.figures(votes, read_roll_calls(store), read_issues(store), pair, start, end, record(store))
-    out["context"].update(all_pairs(pair, start, end, store))
+    with session():
+        start, end = window(start, end, store)
+        votes = read_votes(store, tuple(dict.fromkeys((*pair, *unga.P5))))
+        out = unga.figures(votes, read_roll_calls(store), read_issues(store), pair, start, end, record(store))
+        out["context"].update(all_pairs(pair, start, end, store))
     return out
