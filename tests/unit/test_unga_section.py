@@ -100,7 +100,11 @@ def test_kappa_bands(k, words):
 
 
 def test_built_from_the_shipped_store():
+    from bilateral import unga_store
+
     s = UngaSection.build(("IND", "BLR"), NAMES, D(2024, 1, 19), D(2024, 3, 13))
+    # no DuckDB connection outlives the build: a render forked afterwards would die holding it
+    assert unga_store._ACTIVE is None
     assert s.figures["start"] == "2011-01-01" and s.figures["covered"] == "partial"
     assert sum(v["joint"] for v in s.whole["by_year"].values()) > s.figures["joint"] > 0
     assert "India and Belarus cast the same vote" in text(s.html())
