@@ -10,6 +10,7 @@ autoescaping on, so data text is escaped by structure. Only http(s) URLs are lin
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 import html
 
 import pandas as pd
@@ -59,7 +60,10 @@ class Briefing(Inputs):
 
     # 2. At a glance
     def at_a_glance(self):
-        return self._section(glance.TEMPLATE, glance.context(self))
+        context = glance.context(self)
+        if context["sentences"] and not context["empty"]:
+            context = {**context, "sentences": context["sentences"] + [self.unga.glance()]}  # unga_section
+        return self._section(glance.TEMPLATE, context)
 
     # 3. Timeline
     def timeline_chart(self):
@@ -94,7 +98,17 @@ class Briefing(Inputs):
     def topics_chart(self):
         return self._section(stances.CHART_TEMPLATE, stances.chart_context(self))
 
-    # 6. Cooperation framework
+    # 5b. Voting at the UN General Assembly: its own module and template ----------
+    @cached_property
+    def unga(self):
+        from .unga_section import UngaSection
+
+        return UngaSection.build(self.pair, self.names, self.window.start, self.window.end)
+
+    def unga_votes(self):
+        return self._html(self.unga.html())
+
+    # 6. Cooperation framework ---------------------------------------------------
     def framework(self):
         return self._section(framework.TEMPLATE, framework.context(self))
 

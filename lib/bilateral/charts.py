@@ -339,3 +339,55 @@ def cooperation(monthly: pd.DataFrame, title: str, source: str, no_data: list[bo
         step = max(1, len(monthly) // 12)
         ax.set_xticks(range(0, len(monthly), step), list(monthly["month"])[::step], rotation=90, fontsize=7)
     return _finish(fig, ax, title, source)
+
+
+def unga_agreement_by_year(years: pd.DataFrame, median: pd.DataFrame, window: tuple[int, int],
+                           label: str, title: str, source: str) -> Figure:
+    """UN General Assembly: the pair's share of identical votes per year (dots sized by
+    the joint votes behind them) against the median of all pairs; the window shaded."""
+    fig, ax = _figure(2.9)
+    with matplotlib.rc_context(STYLE):
+        ax.axvspan(window[0] - 0.5, window[1] + 0.5, color=PALETTE["light"], zorder=0, linewidth=0)
+        ax.plot(median["year"], 100 * median["median"], color=PALETTE["grey"], linewidth=1.2, linestyle="--",
+                label="Median of all pairs of states", zorder=2)
+        shown = years[years["joint"] > 0]
+        ax.plot(shown["year"], 100 * shown["agreement"], color=PALETTE["blue"], linewidth=1.4, zorder=3)
+        ax.scatter(shown["year"], 100 * shown["agreement"], s=4 + shown["joint"] / 4, color=PALETTE["blue"],
+                   zorder=4, label=label)  # dot area grows with the joint votes behind the year
+        ax.set_ylim(0, 100)
+        ax.set_ylabel("Identical votes (%)")
+        lo = int(min(shown["year"].min(), median["year"].min())) if len(shown) else int(median["year"].min())
+        ax.set_xlim(lo - 1, int(median["year"].max()) + 1)
+        ax.grid(axis="y", color=PALETTE["light"], linewidth=0.8, zorder=0)
+        ax.legend(loc="lower left", fontsize=8, ncols=2)
+        ax.annotate("window", (window[0] - 0.5, 100), xytext=(2, -10), textcoords="offset points", fontsize=7,
+                    color="#555555")
+    return _finish(fig, ax, title, source)
+
+
+def unga_agreement_by_issue(issues: pd.DataFrame, title: str, source: str) -> Figure:
+    """UN General Assembly: identical votes per issue in the window and over the whole record
+    (columns label, window, whole, window_joint; shares 0-1 or NaN)."""
+    fig, ax = _figure(0.9 + 0.42 * len(issues))
+    with matplotlib.rc_context(STYLE):
+        ys = range(len(issues))
+        h = 0.38
+        ax.barh([y - h / 2 for y in ys], 100 * issues["window"].fillna(0), height=h, color=PALETTE["blue"],
+                label="Window")
+        ax.barh([y + h / 2 for y in ys], 100 * issues["whole"].fillna(0), height=h, color=PALETTE["sky"],
+                label="Whole record")
+        for y, (w, n) in enumerate(zip(issues["window"], issues["window_joint"])):
+            text = f"{100 * w:.0f}% of {n}" if pd.notna(w) else "no joint vote"
+            ax.annotate(text, (100 * (w if pd.notna(w) else 0), y - h / 2), va="center", xytext=(3, 0),
+                        textcoords="offset points", fontsize=7)
+        ax.set_yticks(list(ys), list(issues["label"]))
+        ax.invert_yaxis()
+        ax.set_xlim(0, 112)
+        ax.set_xticks([0, 25, 50, 75, 100])
+        ax.set_xlabel("Identical votes (%)")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+        # the issue labels push the axes right: the title starts at the figure's edge, not the axes'
+        fig.suptitle(title, x=0.01, ha="left", fontsize=STYLE["axes.titlesize"], fontweight="bold")
+        fig.text(0.01, 0.01, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
+        fig.tight_layout(rect=(0, 0.05, 1, 1))
+    return fig

@@ -10,6 +10,7 @@ import atexit
 import os
 import sys
 
+from . import votes_command
 from .errors import BilateralError, ValidationError
 
 
@@ -33,6 +34,7 @@ def _render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", default="300", help="seconds one notebook cell may run (default: 300)")
     p.add_argument("--force", action="store_true", help="render even when nothing changed")
     p.add_argument("--quiet", action="store_true", help="no progress output")
+    votes_command.add_votes_option(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,10 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("summary", help="print every figure of the pair")
     _window_options(s)
     s.add_argument("--json", action="store_true", help="as one JSON object (the only format so far)")
+    votes_command.add_votes_option(s)
 
-    imp = sub.add_parser("import", help="import machine-coded event data (GDELT, ICEWS) into a Parquet store")
-    imp.add_argument("kind", choices=["gdelt", "icews"], help="the files' format")
-    imp.add_argument("files", nargs="+", help="GDELT exports (.CSV or .CSV.zip) or ICEWS .tab files")
+    votes_command.add_parser(sub)
+
+    imp = sub.add_parser("import", help="import machine-coded event data (GDELT, ICEWS) or UN General Assembly "
+                         "votes (unvotes) into a Parquet store")
+    imp.add_argument("kind", choices=["gdelt", "icews", "unvotes"], help="the files' format")
+    imp.add_argument("files", nargs="+", help="GDELT exports (.CSV or .CSV.zip), ICEWS .tab files, or the three "
+                     "unvotes tables (.rda or CSV)")
     imp.add_argument("--out", required=True, help="the store folder to write (new or empty, unless --replace)")
     imp.add_argument("--replace", action="store_true", help="replace an existing store")
 
@@ -79,6 +86,7 @@ def _progress(args) -> bool:
 def _render(args) -> int:
     from .render import render
 
+    votes_command.use_votes(args)
     result = render(args.pair, args.start, args.end, args.as_of, args.data, args.out, args.format,
                     args.min_sources, args.timeout, args.force, progress=_progress(args))
     if result.skipped:
@@ -93,6 +101,7 @@ def _render(args) -> int:
 def _batch(args) -> int:
     from . import batch
 
+    votes_command.use_votes(args)
     pairs = batch.read_pairs(args.pairs, args.pairs_file)
     outcomes = batch.run(pairs, args.jobs, progress=_progress(args), start=args.start, end=args.end,
                          as_of=args.as_of, data=args.data, out=args.out, formats=args.format,
@@ -104,7 +113,12 @@ def _batch(args) -> int:
 def _import(args) -> int:
     from . import importers
 
-    report = importers.run(args.kind, args.files, args.out, args.replace)
+    if args.kind == "unvotes":
+        from .importers import unvotes
+
+        report = unvotes.run(args.files, args.out, args.replace)
+    else:
+        report = importers.run(args.kind, args.files, args.out, args.replace)
     print(report.text(args.out))
     return 0
 
@@ -113,8 +127,25 @@ def _summary(args) -> int:
     from . import params, summary
 
     p = params.check(args.pair, args.start, args.end, args.as_of, args.data)
-    print(summary.to_json(summary.for_pair(p)))
+    figures = summary.for_pair(p)
+    figures["unga"] = _unga(p.pair, figures["end"], args.votes)
+    print(summary.to_json(figures))
     return 0
+
+
+def _unga(pair, end: str, votes):
+    """The pair's UN General Assembly figures for the briefing's default window (ten
+    years with votes up to the summary's end), shaped as votes.schema.json but for the pair
+    (the summary's own); None when no store of votes is found."""
+    import datetime as dt
+
+    from . import unga_store
+
+    if not votes and not os.environ.get(unga_store.VOTES_ENV) and not (unga_store.DEFAULT_STORE / "manifest.json").is_file():
+        return None
+    figures = unga_store.figures(pair, None, dt.date.fromisoformat(end), votes or None)
+    figures.pop("pair")  # the summary names the pair once, at its top
+    return figures
 
 
 def _validate(args) -> int:
@@ -142,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     from .drafting.commands import run_accept, run_draft
 
     handler = {"render": _render, "batch": _batch, "import": _import, "summary": _summary, "validate": _validate,
-               "draft": run_draft, "accept": run_accept}[args.command]
+               "draft": run_draft, "accept": run_accept, "votes": votes_command.run}[args.command]
     try:
         return handler(args)
     except ValidationError as exc:

@@ -123,6 +123,8 @@ def test_cli_summary_on_a_store_takes_the_fast_path(gdelt_store, monkeypatch, ca
     assert cli.main(["summary", "--pair", "IND-BLR", "--data", str(gdelt_store), "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     monkeypatch.undo()
+    # the command adds the pair's UN General Assembly votes (unga) to the dataset's figures
+    assert printed.pop("unga")["joint"] > 0
     assert printed == summary.build(load(gdelt_store, pair="IND-BLR"), ("IND", "BLR"))
 
 
