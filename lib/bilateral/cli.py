@@ -139,7 +139,7 @@ def _unga(pair, end: str, votes):
     (the summary's own); None when no store of votes is found."""
     import datetime as dt
 
-    from . import unga_store
+    from .store import unga as unga_store
 
     if not votes and not os.environ.get(unga_store.VOTES_ENV) and not (unga_store.DEFAULT_STORE / "manifest.json").is_file():
         return None

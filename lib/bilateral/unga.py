@@ -1,7 +1,7 @@
 """Alignment of two states in UN General Assembly roll-call votes (DESIGN notes:
 docs/unga.md). Pure functions: tidy DataFrames in, figures out; no I/O, no plots.
 
-The inputs are the tables of an ``import unvotes`` store (``unga_store`` reads them):
+The inputs are the tables of an ``import unvotes`` store (``store.unga`` reads them):
 ``votes`` (``date``, ``rcid``, ``country`` alpha-3, ``vote`` yes/abstain/no),
 ``roll_calls`` (``rcid``, ``date``, ``unres``, ``short``) and ``issues`` (``rcid``,
 ``issue``). A window is two days, both included. The order of the pair only

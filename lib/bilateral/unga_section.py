@@ -15,7 +15,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import charts, unga, unga_store
+from . import charts, unga
+from .store import unga as unga_store
 from .errors import ParameterError
 from .paths import TEMPLATES_DIR
 

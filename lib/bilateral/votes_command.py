@@ -23,7 +23,7 @@ def add_votes_option(p: argparse.ArgumentParser) -> None:
 def use_votes(args) -> None:
     """``--votes DIR``: checked now, then passed on to the notebook kernel by environment."""
     if getattr(args, "votes", None):
-        from . import unga_store
+        from .store import unga as unga_store
 
         os.environ[unga_store.VOTES_ENV] = str(unga_store.store_path(args.votes).resolve())
 
@@ -50,7 +50,7 @@ def _day(name: str, value):
 
 
 def run(args) -> int:
-    from . import unga_store
+    from .store import unga as unga_store
 
     store = args.votes or None
     pair = unga_store.parse_pair(args.pair, store)

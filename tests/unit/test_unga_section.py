@@ -100,7 +100,7 @@ def test_kappa_bands(k, words):
 
 
 def test_built_from_the_shipped_store():
-    from bilateral import unga_store
+    from bilateral.store import unga as unga_store
 
     s = UngaSection.build(("IND", "BLR"), NAMES, D(2024, 1, 19), D(2024, 3, 13))
     # no DuckDB connection outlives the build: a render forked afterwards would die holding it

@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BilateralError
-from .common import ImportError_, Report, prepare_out, publish, scratch_beside, sha256_file
+from ..checksums import sha256_of
+from .common import ImportError_, Report, prepare_out, publish, scratch_beside
 
 CODES_TABLE = Path(__file__).with_name("unvotes_codes.csv")
 
@@ -380,12 +381,12 @@ def run(files: list[str], out: str, replace: bool = False) -> UnvotesReport:
         _write(frames, staged)
         manifest = {
             "importer": "unvotes",
-            "inputs": {t.name: {"file": t.path.name, "format": t.kind, "sha256": sha256_file(t.path),
+            "inputs": {t.name: {"file": t.path.name, "format": t.kind, "sha256": sha256_of(t.path),
                                 "rows": len(t.frame)} for t in (tables[n] for n in COLUMNS)},
             "rows": {name: len(frame) for name, frame in frames.items()},
             "first_vote": report.first_vote, "last_vote": report.last_vote,
             "skipped": report.skipped,
-            "files": {f.name: {"sha256": sha256_file(f), "bytes": f.stat().st_size}
+            "files": {f.name: {"sha256": sha256_of(f), "bytes": f.stat().st_size}
                       for f in sorted(staged.glob("*.parquet"))},
         }
         (staged / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",

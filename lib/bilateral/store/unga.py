@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import unga
-from .errors import BilateralError, ParameterError
-from .paths import DATA_DIR
+from .. import unga
+from ..errors import BilateralError, ParameterError
+from ..paths import DATA_DIR
 
 DEFAULT_STORE = DATA_DIR / "unga" / "store"
 VOTES_ENV = "BILATERAL_VOTES"  # set by --votes on render and batch: the briefing's kernel reads it
