@@ -163,8 +163,9 @@ class Explorer:
         self.progress = w.IntProgress(value=0, min=0, max=RENDER_STEPS, description="Render")
         self.progress_text = w.Label()
         self.link = w.Output()
-        for control in (self.dataset, self.pair, self.start, self.end, self.as_of, self.min_sources):
-            control.add_class("bilateral-control")
+        for name in ("dataset", "pair", "start", "end", "as_of", "min_sources", "status", "figures", "charts",
+                     "table", "show_all", "render_button", "progress", "link"):
+            getattr(self, name).add_class(f"bilateral-{name.replace('_', '-')}")
         self.selection: Selection | None = None
         self.chosen = ("all", "", "The window's events")
         self._busy = False
