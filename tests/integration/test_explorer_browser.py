@@ -134,6 +134,13 @@ def wait_for(page, check, what: str, timeout: float = 120):
         time.sleep(0.5)
 
 
+def shoot(page, name: str) -> None:
+    """The explorer's cell scrolled to the top of the (tall) window, then the window."""
+    page.locator(".bilateral-explorer").evaluate("e => e.closest('.jp-Cell').scrollIntoView()")
+    time.sleep(0.5)
+    page.screenshot(path=str(SCREENS / name))
+
+
 def accept_kernel_dialog(page, seconds: float = 15) -> None:
     """JupyterLab may ask which kernel to start: the notebook's own (Python 3, this venv's)."""
     try:
@@ -151,7 +158,7 @@ def test_explorer_in_jupyterlab(lab):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = browser.new_page(viewport={"width": 1300, "height": 3400})
             page.set_default_timeout(TIMEOUT_MS)
             page.goto(f"{base}/lab/tree/notebooks/explore.ipynb?token={token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=TIMEOUT_MS)
@@ -172,7 +179,7 @@ def test_explorer_in_jupyterlab(lab):
             assert not page.locator(".jp-OutputArea-output .ansi-red-fg, .jp-RenderedText[data-mime-type*='error']").count()
             expected, _ = expected_figures("IND-BLR")
             wait_for(page, lambda: figures_shown(page) == expected, "the default pair's figures")
-            page.locator(".bilateral-explorer").screenshot(path=str(SCREENS / "1-explorer-default.png"))
+            shoot(page, "1-explorer-default.png")
 
             # another pair (the other order) and a window through the widgets
             page.select_option(".bilateral-pair select", label="BLR-IND (Belarus–India)")
@@ -182,7 +189,7 @@ def test_explorer_in_jupyterlab(lab):
             assert figures["start"] == "2024-03-01" and figures["pair"] == "BLR-IND"
             wait_for(page, lambda: figures_shown(page) == expected, "BLR-IND's figures from 2024-03-01")
             assert "BLR-IND: 2024-03-01 to" in page.inner_text(".bilateral-status")
-            page.locator(".bilateral-explorer").screenshot(path=str(SCREENS / "2-explorer-blr-ind-march.png"))
+            shoot(page, "2-explorer-blr-ind-march.png")
 
             # a figure: the table shows the rows it counts, with quotes and links
             visits = figures["engagement"]["by_type"]["visit"]
@@ -203,7 +210,7 @@ def test_explorer_in_jupyterlab(lab):
             name = link.inner_text()
             assert name.startswith("BLR-IND_india-belarus_2024-03-01_") and name.endswith(".html")
             assert (reports / "BLR-IND" / name).is_file()
-            page.locator(".bilateral-explorer").screenshot(path=str(SCREENS / "4-rendered.png"))
+            shoot(page, "4-rendered.png")
         except Exception:
             page.screenshot(path=str(SCREENS / "failed.png"), full_page=True)
             raise
