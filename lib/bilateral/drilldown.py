@@ -58,6 +58,8 @@ def pair_options(present: list[str], limit: int = 500) -> list[tuple[str, str]]:
     out, seen = [], set()
     for pair in present[:limit]:
         a, b = pair.split("-")
+        if a == b:  # machine-coded data holds domestic events (USA-USA): not a bilateral pair
+            continue
         for x, y in ((a, b), (b, a)):
             if (x, y) not in seen:
                 seen.add((x, y))

@@ -107,10 +107,13 @@ def charts_html(sel: Selection) -> str:
     return "\n".join(part.data for part in parts if part.data)
 
 
+ROW_LIMIT = 300  # a store's window can hold thousands of events: the table shows the first ones
+
+
 def rows_html(sel: Selection, caption: str, kind: str = "all", value: str = "") -> str:
     frame = drilldown.rows_for(sel.rows.events, sel.rows.positions, sel.pair, sel.window, kind, value)
-    rows = drilldown.table_rows(frame, sel.rows.sources, sel.data, paths.NOTEBOOKS_DIR)
-    return _templates().get_template("rows.html.j2").render(caption=caption, rows=rows)
+    rows = drilldown.table_rows(frame.head(ROW_LIMIT), sel.rows.sources, sel.data, paths.NOTEBOOKS_DIR)
+    return _templates().get_template("rows.html.j2").render(caption=caption, rows=rows, total=len(frame))
 
 
 def status_html(sel: Selection | None, error: str | None = None) -> str:

@@ -164,3 +164,7 @@ def test_without_widgets_the_display_carries_the_figures_as_html(two_pairs):
         assert re.search(rf'data-figure="{re.escape(key)}"><td>[^<]*</td><td>[^<]*</td><td>{re.escape(value)}</td>',
                          html.replace("&gt;", ">")), key
     assert html.count('<figure class="chart">') >= 3        # timeline, frequency, visits (+ topics)
+
+
+def test_a_domestic_pair_of_machine_coded_data_is_not_offered():
+    assert [v for _, v in drilldown.pair_options(["USA-USA", "CHN-USA"])] == ["CHN-USA", "USA-CHN"]
