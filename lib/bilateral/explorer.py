@@ -89,7 +89,8 @@ class Data:
             rows = self._cached(("rows", folder, p.pair_text, p.min_sources), folder,
                                 lambda: for_pair(folder, p.pair_text, p.min_sources))
         else:
-            rows = pair_rows(self._cached(("full", folder), folder, lambda: load(folder)), p.pair, p.min_sources)
+            rows = self._cached(("rows", folder, p.pair_text, p.min_sources), folder, lambda: pair_rows(
+                self._cached(("full", folder), folder, lambda: load(folder)), p.pair, p.min_sources))
             figures = summary.build(rows, p.pair, p.start, p.end, p.as_of)
         day = dt.date.fromisoformat
         window = Window(day(figures["start"]), day(figures["end"]), day(figures["as_of"]))

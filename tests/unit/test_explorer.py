@@ -168,3 +168,14 @@ def test_without_widgets_the_display_carries_the_figures_as_html(two_pairs):
 
 def test_a_domestic_pair_of_machine_coded_data_is_not_offered():
     assert [v for _, v in drilldown.pair_options(["USA-USA", "CHN-USA"])] == ["CHN-USA", "USA-CHN"]
+
+
+def test_an_edited_dataset_is_read_again(tmp_path):
+    folder = write_dataset(tmp_path / "ds", events=[event("e1", "2024-01-10")])
+    ex = explorer.Explorer(data=folder, pair="IND-BLR")
+    assert shown_figures(ex)["total"] == "1"
+    write_dataset(folder, events=[event("e1", "2024-01-10"), event("e2", "2024-01-20")])
+    import os
+    os.utime(folder / "events.csv", ns=(1, 1))             # a different stamp whatever the clock's resolution
+    ex.start.value = dt.date(2024, 1, 1)
+    assert shown_figures(ex)["total"] == "2" == expected(folder, "IND-BLR", "2024-01-01")["total"]
