@@ -27,9 +27,10 @@ unit: $(STAMP)
 integration: $(STAMP)
 	$(BIN)/python -m pytest tests/integration
 
-# On loopback only; as root (a container) JupyterLab needs --allow-root, given here.
+# On loopback only, rooted at the project (the explorer links data/ and reports/), opening the
+# explorer with the project's kernel; as root (a container) JupyterLab needs --allow-root, given here.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=. notebooks/explore.ipynb $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 validate: $(STAMP)
 	$(BIN)/bilateral validate

@@ -82,8 +82,11 @@ def report_stem(pair: str, data: Path, start: str, end: str, as_of: str) -> str:
     return f"{pair}_{dataset}_{start}_{end}_as-of_{as_of}"
 
 
-def _say(progress: bool, message: str) -> None:
-    if progress:
+def _say(progress, message: str) -> None:
+    """``progress``: True prints the step to stderr; a callable (the explorer's progress bar) is called with it."""
+    if callable(progress):
+        progress(message)
+    elif progress:
         print(message, file=sys.stderr, flush=True)
 
 
@@ -145,7 +148,7 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
                        f"as of {figures['as_of']})")
         t = time.perf_counter()
         nb = execute.run(the_plan.notebook, executed, parameters, the_plan.timeout, the_plan.engine,
-                         the_plan.stem, progress, on_started=warm.start)
+                         the_plan.stem, progress is True, on_started=warm.start)
         seconds["execute"] = time.perf_counter() - t
         warm.join()
 

@@ -252,6 +252,18 @@ def test_explore_notebook_runs_top_to_bottom(tmp_path):
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("Earlier this month" in o.get("text", "") for o in outputs)
+    # The explorer, first: a widget, and for a frontend without widgets the default pair's
+    # figures, charts and events as static HTML, the numbers of `bilateral summary`.
+    from bilateral import drilldown, params, summary
+
+    explorer_out = nb.cells[1].outputs
+    assert [o.output_type for o in explorer_out] == ["execute_result"]
+    data = explorer_out[0]["data"]
+    assert "application/vnd.jupyter.widget-view+json" in data
+    figures = summary.for_pair(params.check("IND-BLR"))
+    for fig in drilldown.figure_list(figures):
+        assert f'data-figure="{fig.key.replace(">", "&gt;")}"' in data["text/html"]
+    assert data["text/html"].count('<figure class="chart">') >= 3 and "Earlier this month" in data["text/html"]
 
 
 @pytest.mark.parametrize("engine", ["fork", "kernel"])
