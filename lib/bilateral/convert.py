@@ -2,6 +2,7 @@
 template (code, prompts and tagged cells removed) and PDF from that HTML with WeasyPrint."""
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import logging
@@ -73,6 +74,7 @@ def document_title(nb) -> str:
     return f"{pair} briefing".strip()
 
 
+@functools.cache
 def _briefing_exporter_class():
     from nbconvert import HTMLExporter
     from traitlets.config import Config
@@ -118,16 +120,13 @@ def __getattr__(name):
     # The exporter class is built on first use: importing nbconvert costs ~1 s, and this
     # module is imported by every render before the notebook runs.
     if name == "BriefingExporter":
-        cls = _briefing_exporter_class()
-        globals()[name] = cls
-        return cls
+        return _briefing_exporter_class()
     raise AttributeError(name)
 
 
 def to_html(nb) -> str:
     """The executed notebook as the briefing's HTML (``BriefingExporter``)."""
-    exporter = globals().get("BriefingExporter") or __getattr__("BriefingExporter")
-    body, _ = exporter().from_notebook_node(nb)
+    body, _ = _briefing_exporter_class()().from_notebook_node(nb)
     return body
 
 

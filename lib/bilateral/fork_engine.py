@@ -43,6 +43,8 @@ import traceback
 
 from papermill.engines import Engine, papermill_engines
 
+from .papermill_entry import KernelNames
+
 NAME = "bilateral-fork"
 _HEADER = struct.Struct("!I")
 
@@ -218,7 +220,7 @@ class _Reader:
             self.buffer += chunk
 
 
-class ForkEngine(Engine):
+class ForkEngine(KernelNames, Engine):
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, execution_timeout=None, on_started=None, **kwargs):
         import nbformat
@@ -284,14 +286,6 @@ class ForkEngine(Engine):
             os.close(read_fd)
             _reap(pid, kill=not finished)
         return nb
-
-    @classmethod
-    def nb_kernel_name(cls, nb, name=None):
-        return name or "python3"
-
-    @classmethod
-    def nb_language(cls, nb, language=None):
-        return language or "python"
 
 
 def _reap(pid: int, kill: bool) -> None:

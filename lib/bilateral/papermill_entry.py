@@ -8,12 +8,8 @@ stand-in imports nothing of papermill and hands every call to the real engine.
 from __future__ import annotations
 
 
-class ForkEngine:
-    @classmethod
-    def execute_notebook(cls, *args, **kwargs):
-        from .fork_engine import ForkEngine as Engine
-
-        return Engine.execute_notebook(*args, **kwargs)
+class KernelNames:
+    """What the fork engine reports as its kernel and language (shared with ``fork_engine.ForkEngine``)."""
 
     @classmethod
     def nb_kernel_name(cls, nb, name=None):
@@ -22,3 +18,11 @@ class ForkEngine:
     @classmethod
     def nb_language(cls, nb, language=None):
         return language or "python"
+
+
+class ForkEngine(KernelNames):
+    @classmethod
+    def execute_notebook(cls, *args, **kwargs):
+        from .fork_engine import ForkEngine as Engine
+
+        return Engine.execute_notebook(*args, **kwargs)
