@@ -10,7 +10,7 @@ import atexit
 import os
 import sys
 
-from . import votes_command
+from . import pairs_command, votes_command
 from .errors import BilateralError, ValidationError
 
 
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     votes_command.add_votes_option(s)
 
     votes_command.add_parser(sub)
+    pairs_command.add_parser(sub)
 
     imp = sub.add_parser("import", help="import machine-coded event data (GDELT, ICEWS) or UN General Assembly "
                          "votes (unvotes) into a Parquet store")
@@ -173,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     from .drafting.commands import run_accept, run_draft
 
     handler = {"render": _render, "batch": _batch, "import": _import, "summary": _summary, "validate": _validate,
-               "draft": run_draft, "accept": run_accept, "votes": votes_command.run}[args.command]
+               "draft": run_draft, "accept": run_accept, "votes": votes_command.run,
+               "pairs": pairs_command.run}[args.command]
     try:
         return handler(args)
     except ValidationError as exc:

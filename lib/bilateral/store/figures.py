@@ -77,6 +77,7 @@ def prepared(t, machine_sources: list[str], min_sources: int = 0):
         gold=t.goldstein.cast("float64"),
         mentions=t.num_mentions.cast("int64"),
         cameo_root=cameo.substr(0, 2),
+        multilateral=t.venue.notnull(),
         bad=bad.fill_null(True),
     )
     return r.mutate(end=ibis.ifelse(r.end_date.notnull(), _period_last(r.end_date, _period_first(r.end_date)),
@@ -102,35 +103,60 @@ def engaged(r, window: Window):
     return coded(r, window) & ~r.friction
 
 
-def window_figures(r, window: Window, traveller, prefix: str = "") -> dict:
+def _count(r, where):
+    """Rows matching ``where``: of a table of rows, or of a ``cube`` (its ``n`` rows each)."""
+    return r.n.sum(where=where).fill_null(0) if "n" in r.columns else r.count(where=where)
+
+
+def window_figures(r, window: Window | str, traveller, prefix: str = "") -> dict:
     """The figures of one window that are one number each, as named aggregates.
 
-    ``traveller`` is the country whose delegations ``visits_out`` counts (the pair's
-    first code: a literal for one pair, the least code when grouped by pair)."""
-    eng = engaged(r, window)
-    fr = coded(r, window) & r.friction
-    high = r.level.isin(HIGH_LEVELS)
+    ``r`` is a table of prepared rows (``window`` a ``Window``) or a ``cube`` of them
+    (``window`` the name of one of its windows). ``traveller`` is the country whose
+    delegations ``visits_out`` counts (the pair's first code: a literal for one pair, the
+    least code when grouped by pair)."""
+    co = (r.window == window) if isinstance(window, str) else coded(r, window)
+    eng = co & ~r.friction
+    fr = co & r.friction
     visit = eng & (r.event_type == "visit")
+    first, last = (r.first_min, r.first_max) if "n" in r.columns else (r.first, r.first)
     out = {
-        "total": r.count(where=eng),
-        **{f"type_{t}": r.count(where=eng & (r.event_type == t)) for t in vocab.EVENT_TYPES},
-        **{f"level_{lv}": r.count(where=eng & (r.level == lv)) for lv in vocab.LEVELS},
-        "high_level": r.count(where=eng & high),
-        "levels_known": r.count(where=eng & (r.level != "unknown")),
-        "visits_out": r.count(where=visit & (r.actor1_country == traveller)),
-        "visits_in": r.count(where=visit & (r.actor1_country != traveller)),
-        "multilateral": r.count(where=eng & r.venue.notnull()),
-        "not_machine": r.count(where=eng & ~r.machine),
-        "undated": r.count(where=eng & (r.precision != "day")),
+        "total": _count(r, eng),
+        **{f"type_{t}": _count(r, eng & (r.event_type == t)) for t in vocab.EVENT_TYPES},
+        **{f"level_{lv}": _count(r, eng & (r.level == lv)) for lv in vocab.LEVELS},
+        "high_level": _count(r, eng & r.level.isin(HIGH_LEVELS)),
+        "levels_known": _count(r, eng & (r.level != "unknown")),
+        "visits_out": _count(r, visit & (r.actor1_country == traveller)),
+        "visits_in": _count(r, visit & (r.actor1_country != traveller)),
+        "multilateral": _count(r, eng & r.multilateral),
+        "not_machine": _count(r, eng & ~r.machine),
+        "undated": _count(r, eng & (r.precision != "day")),
         "mentions": r.mentions.sum(where=eng),
-        "first_event": r.first.min(where=eng),
-        "last_event": r.first.max(where=eng),
-        "cooperative": r.count(where=coded(r, window) & r.quad.isin(list(COOPERATIVE_QUAD_CLASSES))),
-        "quad_known": r.count(where=coded(r, window) & r.quad.notnull()),
-        "friction": r.count(where=fr),
-        **{f"friction_{q}": r.count(where=fr & (r.quad == q)) for q in FRICTION_QUAD_CLASSES},
+        "first_event": first.min(where=eng),
+        "last_event": last.max(where=eng),
+        "cooperative": _count(r, co & r.quad.isin(list(COOPERATIVE_QUAD_CLASSES))),
+        "quad_known": _count(r, co & r.quad.notnull()),
+        "friction": _count(r, fr),
+        **{f"friction_{q}": _count(r, fr & (r.quad == q)) for q in FRICTION_QUAD_CLASSES},
     }
     return {prefix + k: v for k, v in out.items()}
+
+
+CUBE_KEYS = ("event_type", "level", "actor1_country", "multilateral", "machine", "friction", "precision", "quad",
+             "gold")
+
+
+def cube(r, windows: dict[str, Window], keys=()):
+    """The counted, kept rows of ``windows`` reduced to one row per window, ``keys`` and
+    every value the figures read (``CUBE_KEYS``): ``n`` rows, their ``mentions``, the first
+    and last day (``first_min``, ``first_max``). ``window_figures`` reads a cube as it reads
+    rows; millions of rows become thousands, so the many figures of the all-pairs table
+    are cheap to aggregate."""
+    which = ibis.cases(*((coded(r, w), name) for name, w in windows.items()), else_=ibis.null("string"))
+    r = r.mutate(window=which)
+    r = r.filter(r.window.notnull())
+    return r.group_by(*keys, "window", *CUBE_KEYS).aggregate(
+        n=r.count(), mentions=r.mentions.sum(), first_min=r.first.min(), first_max=r.first.max())
 
 
 def last_high_level(r, as_of: dt.date):
