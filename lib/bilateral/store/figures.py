@@ -55,6 +55,8 @@ def _bad_date(text, first):
 
 def prepared(t, machine_sources: list[str], min_sources: int = 0):
     """The events of ``t`` with the columns every figure reads (see the module's definitions)."""
+    # columns a writer may have left without a type when every value is missing
+    t = t.mutate(**{c: t[c].cast("string") for c in ("end_date", "venue", "part_of", "topics") if c in t.columns})
     first = _period_first(t.date)
     end_first = _period_first(t.end_date)
     cameo = t.cameo_code.cast("string") if "cameo_code" in t.columns else ibis.null("string")
