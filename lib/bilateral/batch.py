@@ -85,7 +85,14 @@ def run(pairs: list[str], jobs: int | None = None, progress: bool = True, **opti
                                          options.get("data"), options.get("min_sources", 0))
     params.parse_formats(options.get("formats", params.FORMATS))
     params.parse_timeout(options.get("timeout", 300))
-    load(folder)
+    from . import store
+
+    if store.is_store(folder):  # checked by its manifest: a store of millions of rows is not loaded here
+        from .store.validate import validate_store
+
+        validate_store(folder)
+    else:
+        load(folder)
 
     _warm_up()
     outcomes: dict[str, Outcome] = {}

@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     pairs = b.add_mutually_exclusive_group(required=True)
     pairs.add_argument("--pairs", help="comma-separated pairs: IND-BLR,IND-RUS")
     pairs.add_argument("--pairs-file", dest="pairs_file", help="a file with one pair per line (# comments)")
+    pairs.add_argument("--top", help="the N pairs of the store (--data) that changed most against their previous "
+                       "window (bilateral pairs), for its window; recorded as the index's watchlist")
     b.add_argument("--jobs", type=int, default=None, help="pairs rendered at once (default: the number of cores)")
     for name, help_text in (("--start", "first day of every window"), ("--end", "last day of every window"),
                             ("--as-of", "day 'last contact' is measured to"), ("--data", "dataset folder")):
@@ -103,8 +105,14 @@ def _batch(args) -> int:
     from . import batch
 
     votes_command.use_votes(args)
-    pairs = batch.read_pairs(args.pairs, args.pairs_file)
-    outcomes = batch.run(pairs, args.jobs, progress=_progress(args), start=args.start, end=args.end,
+    start, end = args.start, args.end
+    if args.top is not None:
+        from . import watchlist
+
+        pairs, start, end = watchlist.prepare(args.data, args.top, start, end, args.out)
+    else:
+        pairs = batch.read_pairs(args.pairs, args.pairs_file)
+    outcomes = batch.run(pairs, args.jobs, progress=_progress(args), start=start, end=end,
                          as_of=args.as_of, data=args.data, out=args.out, formats=args.format,
                          min_sources=args.min_sources, timeout=args.timeout, force=args.force)
     print(batch.table(outcomes))
