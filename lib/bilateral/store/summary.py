@@ -183,14 +183,20 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
             con.disconnect()  # no DuckDB thread left behind for a later fork
 
 
+def _kept(con, expr):
+    """The pair's rows, read once and kept by the backend: on DuckDB a temporary table (gone
+    with the connection; Ibis's cache() cannot release one on this Ibis and sqlglot), on
+    Spark a cached DataFrame (``cache``)."""
+    if con.name == "duckdb":
+        return con.create_table(f"pair_rows_{uuid.uuid4().hex}", expr, temp=True)
+    return expr.cache()
+
+
 def _build(con, root, pair, sources, start, end, as_of, today, min_sources, assemble):
     t = engines.events_table(con, root)
     t = t.filter(figures.pair_filter(t, pair))
     t = t.select(*[c for c in _EVENT_COLUMNS if c in t.columns])
-    # The pair's rows, read once and kept by the backend (a temporary table, gone with the
-    # connection; Ibis's own cache() cannot release its table on this Ibis and sqlglot).
-    rows = con.create_table(f"pair_rows_{uuid.uuid4().hex}", figures.prepared(t, machine_sources(sources), min_sources),
-                            temp=True)
+    rows = _kept(con, figures.prepared(t, machine_sources(sources), min_sources))
     facts = _one_row(con, rows.aggregate(
         machine_coded=rows.machine.any(), bad=rows.count(where=rows.kept & rows.bad),
         coop_any=(rows.kept & rows.counted & (rows.gold.notnull() | rows.quad.notnull())).any(),
