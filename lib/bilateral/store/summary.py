@@ -6,7 +6,7 @@ figures take about 0.3 s. Here the figures are the Ibis expressions of ``store.f
 (the same ones the all-pairs table groups by pair), run on the backend the store is
 opened with (``engines.connect``): the pair's rows are read once (the pair filter and
 the column projection pushed down to the Parquet scan) and kept by the backend, then
-three queries compute every figure; Python only shapes the result. They are the same
+three queries (two when the window is given) compute every figure; Python only shapes the result. They are the same
 figures: ``summary.build`` is the definition, and a test compares the two, figure by
 figure, on random stores and windows.
 
@@ -197,21 +197,30 @@ def _build(con, root, pair, sources, start, end, as_of, today, min_sources, asse
     t = t.filter(figures.pair_filter(t, pair))
     t = t.select(*[c for c in _EVENT_COLUMNS if c in t.columns])
     rows = _kept(con, figures.prepared(t, machine_sources(sources), min_sources))
-    facts = _one_row(con, rows.aggregate(
-        machine_coded=rows.machine.any(), bad=rows.count(where=rows.kept & rows.bad),
-        coop_any=(rows.kept & rows.counted & (rows.gold.notnull() | rows.quad.notnull())).any(),
-        **figures.span(rows)))
-    if facts["bad"]:
-        return None
-    counted_span = ((_as_date(facts["span_first"]), _as_date(facts["span_last"]))
-                    if facts["span_first"] is not None else None)
-    window = window_from_span(counted_span, start, end, as_of, today)
+    fact_exprs = dict(machine_coded=rows.machine.any(), bad=rows.count(where=rows.kept & rows.bad),
+                      coop_any=(rows.kept & rows.counted & (rows.gold.notnull() | rows.quad.notnull())).any(),
+                      **figures.span(rows))
+    known = bool(start and end)  # the window does not depend on the rows: one query fewer
+    if known:
+        window = window_from_span(None, start, end, as_of, today)
+    else:
+        facts = _one_row(con, rows.aggregate(**fact_exprs))
+        if facts["bad"]:
+            return None
+        counted_span = ((_as_date(facts["span_first"]), _as_date(facts["span_last"]))
+                        if facts["span_first"] is not None else None)
+        window = window_from_span(counted_span, start, end, as_of, today)
     prev = window.previous()
     row = _one_row(con, rows.aggregate(
         **figures.window_figures(rows, window, pair[0], "w_"), **figures.window_figures(rows, prev, pair[0], "p_"),
         w_last=figures.last_high_level(rows, window.as_of), p_last=figures.last_high_level(rows, prev.as_of),
         w_days=figures.high_level_days(rows, window), p_days=figures.high_level_days(rows, prev),
-        topics=rows.topics.collect(where=rows.kept & figures.in_window(rows, window), distinct=True)))
+        topics=rows.topics.collect(where=rows.kept & figures.in_window(rows, window), distinct=True),
+        **(fact_exprs if known else {})))
+    if known:
+        facts = {k: row[k] for k in fact_exprs}
+        if facts["bad"]:
+            return None
     periods = con.to_pyarrow(figures.periods(rows, {"w": window, "p": prev})).to_pylist()
     alignment = _alignment(row["topics"], pair, window)
     if alignment is None:
