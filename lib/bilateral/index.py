@@ -29,6 +29,7 @@ th,td{text-align:left;vertical-align:top;padding:.4rem .45rem;border-bottom:1px 
 thead th{border-bottom:2px solid #1d1d1f;font-size:.75rem;text-transform:uppercase;letter-spacing:.03em}
 td.num{text-align:right}
 h2{font-size:1.1rem;margin:1.6rem 0 .3rem}
+p code{white-space:nowrap}
 .up{color:#0b6e4f}.down{color:#b3261e}
 a{color:#0072B2}
 @media (max-width:40rem){
