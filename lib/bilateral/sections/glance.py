@@ -152,7 +152,7 @@ def _open_items(inp: Inputs) -> tuple[Sentence | None, bool]:
             p = by_id[pid]
             if p["stance"] == "support" and p["target_country"] in (a, b) and p["target_country"] != p["actor_country"]:
                 backers[(p["target_country"], t["topic"])] = pid
-    pending, attained, rows = [], [], []
+    pending, attained, rows, backing = [], [], [], []
     for t in topics:
         for side in (a, b):
             pid = next((e for e in t["evidence"] if by_id[e]["actor_country"] == side), None)
@@ -161,12 +161,13 @@ def _open_items(inp: Inputs) -> tuple[Sentence | None, bool]:
                 backer = backers.get((side, t["topic"]))
                 other = b if side == a else a
                 pending.append(phrase + (f", which {names[other]} backs" if backer else ""))
-                rows += [pid] + ([backer] if backer else [])
+                rows.append(pid)
+                backing += [backer] if backer else []
             elif t[side] == "attained":
                 attained.append(phrase)
                 rows.append(pid)
     reciprocal = s["alignment"]["reciprocal_support"][:1]
-    covered = bool(reciprocal) and all(p in rows for pair in reciprocal for p in pair)
+    covered = bool(reciprocal) and all(p in rows + backing for pair in reciprocal for p in pair)
     parts = []
     if attained:
         parts.append(f"Outcome recorded: {join(attained)} succeeded.")
@@ -181,8 +182,10 @@ def _open_items(inp: Inputs) -> tuple[Sentence | None, bool]:
         parts.append(f"Open items, with no outcome recorded yet: {listed}.")
     if not parts:
         return None, False
-    return Sentence(" ".join(parts), "glance", [claim("open_items", len(pending) + len(attained),
-                                                      {"positions": list(dict.fromkeys(rows))}, "")]), covered
+    claims = [claim("open_items", len(pending) + len(attained), {"positions": rows})]
+    if backing:
+        claims.append(claim("backed_items", len(backing), {"positions": backing}, "which"))
+    return Sentence(" ".join(parts), "glance", claims), covered
 
 
 def _reciprocal(inp: Inputs) -> Sentence | None:
