@@ -12,12 +12,10 @@ def context(inp: Inputs) -> dict:
     edition = inp.edition or {}
     c = edition.get("comparison")
     if c is None:
-        where = edition.get("searched")
-        if edition.get("previous") is None and where is not None:
-            line = (f"No previous edition of this briefing of {inp.names[inp.pair[0]]} and {inp.names[inp.pair[1]]} "
-                    f"was found in {where}: this is the first, so nothing can be compared.")
-        else:
-            line = "No previous edition was given to this run of the notebook, so nothing can be compared."
+        # One line, the same from `bilateral render` and from the notebook run by hand (which is given
+        # none), and without the folder searched: the same inputs give the same page wherever published.
+        line = (f"No previous edition of this briefing of {inp.names[inp.pair[0]]} and {inp.names[inp.pair[1]]} "
+                "was found beside it: this is the first, so nothing can be compared.")
         return {"nothing": line, "intro": None, "groups": []}
     names = inp.names
     intro = (f"Compared with {editions.edition_name(c['old'])} (window {c['old']['start']} to {c['old']['end']}, "
