@@ -63,16 +63,26 @@ def since(path, pair: str) -> tuple[Path, dict]:
     return path, side
 
 
-def candidates(out_root: Path) -> list[Path]:
+def candidates(out_root: Path, pair: str | None = None) -> list[Path]:
+    """The sidecars that may be editions of ``pair`` (either order; None: every pair), by where
+    a render publishes them, so that a batch of many pairs does not read every pair's sidecars."""
     out_root = Path(out_root)
-    return sorted(out_root.glob("*/*.json")) + sorted(out_root.glob(f"{EDITIONS}/*/*.json"))
+    if pair is None:
+        names = ["*"]
+    else:
+        a, b = pair.split("-")
+        names = [f"{a}-{b}", f"{b}-{a}"]
+    found = []
+    for name in names:
+        found += sorted(out_root.glob(f"{name}/*.json")) + sorted(out_root.glob(f"{EDITIONS}/{name}_*/*.json"))
+    return found
 
 
 def previous(out_root: Path, pair: str, before: str) -> tuple[Path, dict] | None:
     """The latest sidecar of ``pair`` under ``out_root`` rendered before ``before`` (ISO time, to the
     second: a sidecar on disk when a render begins was rendered before it, even within the same second)."""
     best = None
-    for path in candidates(out_root):
+    for path in candidates(out_root, pair):
         try:
             side = read_sidecar(path)
         except NotASidecar:
