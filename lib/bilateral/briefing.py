@@ -121,7 +121,8 @@ class Briefing(Inputs):
     def unga(self):
         from .unga_section import UngaSection
 
-        return UngaSection.build(self.pair, self.names, self.window.start, self.window.end)
+        return UngaSection.build(self.pair, self.names, self.window.start, self.window.end,
+                                 figures=self.summary.get("unga"))  # computed by the render's plan
 
     def unga_votes(self):
         return self._html(self.unga.html())

@@ -75,10 +75,13 @@ class UngaSection:
     problem: str | None = None          # why there are no figures
 
     @classmethod
-    def build(cls, pair, names, briefing_start: dt.date, briefing_end: dt.date, store=None) -> "UngaSection":
+    def build(cls, pair, names, briefing_start: dt.date, briefing_end: dt.date, store=None,
+              figures: dict | None = None) -> "UngaSection":
+        """``figures``: the pair's figures as ``summary_figures`` gave them to the render (not computed again)."""
         with unga_store.session():
             try:
-                figures = unga_store.figures(pair, None, briefing_end, store)
+                figures = ({**figures, "pair": "-".join(pair)} if figures is not None
+                           else unga_store.figures(pair, None, briefing_end, store))
             except ParameterError as exc:  # no store of votes: say so in one line, not a failed briefing
                 return cls(pair, names, (briefing_start, briefing_end), None, problem=str(exc))
             first, last = unga_store.record(store)

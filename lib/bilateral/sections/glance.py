@@ -16,8 +16,12 @@ TEMPLATE = "glance.html.j2"
 
 
 def counted_rows(inp: Inputs, window: Window) -> pd.DataFrame:
-    """The events a window's engagement figures count (friction apart), by date."""
-    return engagement.window_events(engagement.engagements(inp.ds.events), inp.pair, window)
+    """The events a window's engagement figures count (friction apart), by date (computed once per window)."""
+    cache = inp.__dict__.setdefault("_counted_rows", {})
+    key = (window.start, window.end)
+    if key not in cache:
+        cache[key] = engagement.window_events(engagement.engagements(inp.ds.events), inp.pair, window)
+    return cache[key]
 
 
 def _ids(frame: pd.DataFrame) -> list[str]:
