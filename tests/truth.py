@@ -76,6 +76,11 @@ def recompute(c: dict, ds, pair: list[str]):
     both = set(pair)
     if fig == "engagements":
         return len([r for r in events if _counted_in_window(r, both, params["start"], params["end"])])
+    if fig == "friction":
+        return len([r for r in events if {r["actor1_country"], r["actor2_country"]} == both and pd.isna(r["part_of"])
+                    and bool(r.get("machine_coded")) and r.get("quad_class") in (3, 4)
+                    and _day(r["first_day"]) >= dt.date.fromisoformat(params["start"])
+                    and _day(r["last_day"]) <= dt.date.fromisoformat(params["end"])])
     if fig == "high_level":
         return len([r for r in events if _counted_in_window(r, both, params["start"], params["end"]) and r["level"] in HIGH])
     if fig == "visits":

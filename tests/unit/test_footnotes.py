@@ -99,3 +99,14 @@ def test_anchors_are_stable_and_safe():
     assert cite.anchor("events", "gdelt:1101") == "ev-gdelt:1101"
     odd = cite.anchor("positions", 'a "quoted" id')
     assert odd.startswith("pos-h") and odd == cite.anchor("positions", 'a "quoted" id') and '"' not in odd
+
+
+def test_machine_coded_sentences_are_true_for_their_rows_too(tmp_path):
+    from test_sentences_true_for_the_data import machine_dataset
+
+    data = machine_dataset(tmp_path / "gdelt")
+    the_plan = render.plan("IND-BLR", data=data, out=tmp_path / "out")
+    friction = next(s for s in the_plan.sentences if s["text"].startswith("Friction, counted apart"))
+    assert friction["rows"] == {"events": ["m2"]}
+    assert check_all(the_plan.sentences, the_plan.rows, PAIR) == []
+    assert check(friction, _without(the_plan.rows, "events", "m2"), PAIR)

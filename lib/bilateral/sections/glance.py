@@ -109,6 +109,17 @@ def _engagements(inp: Inputs) -> Sentence:
     return Sentence(text, "glance", claims)
 
 
+def friction_claims(inp: Inputs) -> list[Claim]:
+    """Machine-coded data: the window's coded conflict (quad classes 3 and 4), which the timeline does not list."""
+    f = inp.summary["engagement"]["friction"]
+    rows = engagement.counted(engagement.pair_events(inp.ds.events, inp.pair))
+    rows = engagement.in_window(rows[engagement.is_friction(rows)], inp.window)
+    said = number(f["total"], "coded event") if f["total"] else "No coded event"
+    return [claim("friction", int(len(rows)), {"events": [str(i) for i in rows["event_id"]]}, said,
+                  searched="the event data (friction is not listed in the timeline)",
+                  start=inp.summary["start"], end=inp.summary["end"])]
+
+
 def visit_claim(inp: Inputs, traveller: str, host: str, n: int, said: str) -> Claim:
     rows = counted_rows(inp, inp.window)
     rows = rows[(rows["event_type"] == "visit") & (rows["actor1_country"] == traveller) & (rows["actor2_country"] == host)]
@@ -230,7 +241,7 @@ def glance_sentences(inp: Inputs, unga: str | None = None) -> list[Sentence]:
     out: list[Sentence] = [_last_high_level(inp), _engagements(inp)]
     friction_text = friction_sentence(inp.summary)
     if friction_text:
-        out.append(Sentence(friction_text, "glance", []))
+        out.append(Sentence(friction_text, "glance", friction_claims(inp)))
     if not any(inp.summary["engagement"]["visits"].values()) and inp.summary["engagement"]["total"]:
         text = ("No visit either way is coded in the window." if inp.summary["engagement"]["venues"] is None else
                 "Neither side visited the other in the window; contacts took place elsewhere or remotely.")
