@@ -156,9 +156,7 @@ def all_sentences(inp, unga: str | None = None) -> list[Sentence]:
     from . import frequency, glance, stances, timeline
 
     s, out = inp.summary, []
-    empty = glance.context(inp, unga)
-    if empty["empty"] is None and not (s["engagement"]["total"] == 0 and inp.ds.machine_coded
-                                       and not s["alignment"]["topics"]):
+    if s["engagement"]["total"] or s["alignment"]["topics"]:  # else the at-a-glance says there is nothing
         out += glance.glance_sentences(inp, unga)
     if not inp.pair_events.empty:
         out.append(timeline.chart_title(inp))
