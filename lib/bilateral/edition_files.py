@@ -2,7 +2,7 @@
 
 A briefing is published as ``reports/A-B/STEM.{html,pdf,json}`` (the latest edition of
 that window, which the index links) and, beside it, kept for good as
-``reports/editions/STEM/RENDERED_AT.{html,pdf,json}``: re-rendering a window replaces
+``reports/A-B/editions/STEM/RENDERED_AT.{html,pdf,json}``: re-rendering a window replaces
 the latest report but never an edition a reader has already seen. The previous
 edition of a render is the sidecar of the same pair (any window, any dataset) in
 ``--out`` whose rendering time is the latest before it, or the one ``--since`` names.
@@ -23,10 +23,10 @@ def stamp(rendered_at: str) -> str:
     return rendered_at.replace("+00:00", "Z").replace(":", "-")
 
 
-def history_targets(out_root: Path, stem: str, rendered_at: str, kinds) -> dict[str, Path]:
-    """Where an edition is kept: named by its rendering time, never over an edition already kept
-    (two renders within one second: the second gets ``-2``)."""
-    folder = Path(out_root) / EDITIONS / stem
+def history_targets(report_dir: Path, stem: str, rendered_at: str, kinds) -> dict[str, Path]:
+    """Where an edition is kept, beside its report: named by its rendering time, never over an
+    edition already kept (two renders within one second: the second gets ``-2``)."""
+    folder = Path(report_dir) / EDITIONS / stem
     name, n = stamp(rendered_at), 1
     while (folder / f"{name}.json").exists():
         n += 1
@@ -74,7 +74,7 @@ def candidates(out_root: Path, pair: str | None = None) -> list[Path]:
         names = [f"{a}-{b}", f"{b}-{a}"]
     found = []
     for name in names:
-        found += sorted(out_root.glob(f"{name}/*.json")) + sorted(out_root.glob(f"{EDITIONS}/{name}_*/*.json"))
+        found += sorted(out_root.glob(f"{name}/*.json")) + sorted(out_root.glob(f"{name}/{EDITIONS}/*/*.json"))
     return found
 
 
@@ -95,6 +95,6 @@ def previous(out_root: Path, pair: str, before: str) -> tuple[Path, dict] | None
     return best
 
 
-def count(out_root: Path, stem: str) -> int:
-    """How many editions of one report are kept."""
-    return len(list((Path(out_root) / EDITIONS / stem).glob("*.json")))
+def count(report_dir: Path, stem: str) -> int:
+    """How many editions of one report are kept beside it."""
+    return len(list((Path(report_dir) / EDITIONS / stem).glob("*.json")))

@@ -56,7 +56,7 @@ def briefings(out_root: Path) -> list[dict]:
                      "dataset": (side.get("dataset") or {}).get("name") or Path(side.get("data", {}).get("path", "")).name,
                      "rendered": (side.get("rendered_at") or "")[:10], "start": s["start"], "end": s["end"], "as_of": s["as_of"],
                      "last_high_level": last["date"] if last else None,
-                     "events": s["engagement"]["total"], "editions": edition_count(out_root, sidecar.stem),
+                     "events": s["engagement"]["total"], "editions": edition_count(sidecar.parent, sidecar.stem),
                      "files": {k: f.relative_to(out_root).as_posix() for k, f in files.items()}})
     return sorted(rows, key=lambda r: (r["end"], r["as_of"], r["start"], r["pair"]), reverse=True)
 

@@ -209,8 +209,10 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
         seconds["convert"] = time.perf_counter() - t
 
         _say(progress, f"[4/4] publishing to {targets['json'].parent}")
-        publish.publish(staged, targets)
-        publish.publish(*history(the_plan, staged, work))  # the edition, kept for good
+        # the report and, beside it, the same edition kept for good: one atomic publication
+        kept, kept_targets = history(the_plan, staged, work)
+        publish.publish({**staged, **{f"edition.{k}": v for k, v in kept.items()}},
+                        {**targets, **{f"edition.{k}": v for k, v in kept_targets.items()}})
     except OSError as exc:  # a full disk, a folder that turned read-only: nothing was published
         kept = execute.keep_failed(executed, the_plan.stem)
         where = f"; executed notebook kept at {kept}" if kept else ""
@@ -246,11 +248,12 @@ def convert_all(the_plan: Plan, nb, work: Path, seconds: dict) -> dict[str, Path
 
 
 def history(the_plan: Plan, staged: dict[str, Path], work: Path) -> tuple[dict[str, Path], dict[str, Path]]:
-    """The edition's copy under ``editions/`` (``edition_files``): the same files, and a sidecar
+    """The edition's copy under ``A-B/editions/`` (``edition_files``): the same files, and a sidecar
     naming them."""
     side = json.loads(staged["json"].read_text(encoding="utf-8"))
-    targets = edition_files.history_targets(the_plan.out_root, the_plan.stem, side["rendered_at"], staged)
+    targets = edition_files.history_targets(the_plan.targets["json"].parent, the_plan.stem, side["rendered_at"], staged)
     side["files"] = {k: v.name for k, v in targets.items()}
+    targets["json"].parent.mkdir(parents=True, exist_ok=True)
     kept = {**staged, "json": work / "edition.json"}
     kept["json"].write_text(json.dumps(side, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return kept, targets

@@ -41,7 +41,9 @@ def test_files_are_published_under_the_pair(published):
     result, out = published
     names = sorted(p.name for p in (out / "IND-BLR").iterdir())
     stem = "IND-BLR_india-belarus_2024-01-19_2024-03-13_as-of_2024-03-13"
-    assert names == [f"{stem}.html", f"{stem}.json", f"{stem}.pdf"]
+    assert names == [f"{stem}.html", f"{stem}.json", f"{stem}.pdf", "editions"]
+    kept = sorted(p.suffix for p in (out / "IND-BLR" / "editions" / stem).iterdir())
+    assert kept == [".html", ".json", ".pdf"]  # this edition, kept for good beside the report
 
 
 def test_html_states_every_fact_and_no_code(published):

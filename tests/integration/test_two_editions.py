@@ -46,7 +46,7 @@ def test_the_first_edition_says_in_one_line_there_is_nothing_to_compare(editions
     assert part.count("<p>") == 1
     assert "No previous edition of this briefing of India and Belarus was found beside it" in _text(part)
     assert json.loads(first["json"])["edition"] == {"previous": None, "changes": None}
-    kept = sorted((out / "editions").glob("*/*.html"))[0].read_text(encoding="utf-8")
+    kept = sorted((out / "IND-BLR" / "editions").glob("*/*.html"))[0].read_text(encoding="utf-8")
     assert kept == first["html"]
 
 
@@ -75,7 +75,7 @@ def test_the_second_edition_shows_each_change(editions):
 
 def test_bilateral_diff_on_the_kept_editions(editions):
     _, out, first, second = editions
-    kept = sorted((out / "editions").glob("*/*.json"))
+    kept = sorted((out / "IND-BLR" / "editions").glob("*/*.json"))
     assert len(kept) == 2
     code, stdout, stderr = run_cli("diff", str(kept[0]), str(kept[1]))
     assert code == 1 and stderr == ""
@@ -141,7 +141,7 @@ def test_rendering_again_keeps_every_edition_and_the_index_links_the_latest(edit
     root, out, first, second = editions
     again = render("IND-BLR", data=root / "v2" / "india-belarus", out=out, formats="html", progress=False,
                    force=True)
-    kept = sorted((out / "editions").glob("*/*.json"))
+    kept = sorted((out / "IND-BLR" / "editions").glob("*/*.json"))
     assert len(kept) == 3 and all(p.with_suffix(".html").exists() for p in kept)
     assert again.files["html"] == second.files["html"]  # the latest replaces the report a reader opens…
     assert "Nothing has changed" in _text(_section(again.files["html"].read_text(encoding="utf-8"),

@@ -108,14 +108,14 @@ def test_bad_input_is_one_line_and_exit_2(sidecars, tmp_path, capsys):
 def test_the_previous_edition_is_the_latest_earlier_one_of_the_pair(sidecars, tmp_path):
     (_, old), (_, new) = sidecars
     for folder, side, at in (("IND-BLR", old, "2026-01-01T10:00:00+00:00"),
-                             ("editions/IND-BLR_x", new, "2026-01-02T10:00:00+00:00"),
+                             ("IND-BLR/editions/STEM", new, "2026-01-02T10:00:00+00:00"),
                              ("IND-RUS", {**new, "pair": "IND-RUS"}, "2026-01-03T10:00:00+00:00"),
                              ("IND-BLR", {**new, "rendered_at": "later"}, "2026-01-09T10:00:00+00:00")):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
         (tmp_path / folder / f"{at[:10]}.json").write_text(json.dumps({**side, "rendered_at": at}), encoding="utf-8")
     (tmp_path / "IND-BLR" / "notes.json").write_text("[1, 2]", encoding="utf-8")
     path, side = edition_files.previous(tmp_path, "BLR-IND", "2026-01-05T00:00:00+00:00")
-    assert path == tmp_path / "editions/IND-BLR_x/2026-01-02.json"
+    assert path == tmp_path / "IND-BLR/editions/STEM/2026-01-02.json"
     assert edition_files.previous(tmp_path, "IND-BLR", "2026-01-01T09:00:00+00:00") is None
 
 
