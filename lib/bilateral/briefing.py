@@ -22,9 +22,8 @@ from .engagement import Window
 from .errors import ParameterError
 from .names import country_name  # noqa: F401 - re-exported for the sections
 from .sections import Inputs, render
-from .sections import frequency, framework, friction, glance, intros, sources, stances, timeline, title
+from .sections import changes, frequency, framework, friction, glance, intros, sources, stances, timeline, title
 from .sections.framework import FACT_TITLES  # noqa: F401
-from .sections.glance import at_a_glance_sentences  # noqa: F401
 from .sections.text import (date_text, day_text, join, number, possessive, safe_url,  # noqa: F401
                             times, word)
 
@@ -48,7 +47,8 @@ class Briefing(Inputs):
         return HTML(body)
 
     def _section(self, template: str, context: dict):
-        return self._html(render(template, **{"source_labels": self.source_labels, **context}))
+        return self._html(render(template, **{"source_labels": self.source_labels, "row_link": self.row_link,
+                                              **context}))
 
     def intro(self, section: str):
         """The sentence under a section's heading, true for the data's kind."""
@@ -59,11 +59,29 @@ class Briefing(Inputs):
         return self._section(title.TEMPLATE, title.context(self))
 
     # 2. At a glance
+    def unga_glance(self) -> str:
+        """The at-a-glance sentence on UN General Assembly votes: from the summary's figures when the
+        render computed them (``bilateral render``), else from the store (run by hand)."""
+        if "unga" in self.summary:
+            from .unga_section import UngaSection
+
+            figures = self.summary["unga"]
+            return UngaSection(self.pair, self.names, (self.window.start, self.window.end),
+                               None if figures is None else {**figures, "pair": "-".join(self.pair)}).glance()
+        return self.unga.glance()
+
     def at_a_glance(self):
-        context = glance.context(self)
-        if context["sentences"] and not context["empty"]:
-            context = {**context, "sentences": context["sentences"] + [self.unga.glance()]}  # unga_section
-        return self._section(glance.TEMPLATE, context)
+        return self._section(glance.TEMPLATE, glance.context(self, self.unga_glance()))
+
+    def sentences(self) -> list:
+        """Every generated sentence stating figures, with its claims and rows (the sidecar's ``sentences``)."""
+        from .sections.cite import all_sentences
+
+        return all_sentences(self, self.unga_glance())
+
+    # What changed since the last briefing
+    def what_changed(self):
+        return self._section(changes.TEMPLATE, changes.context(self))
 
     # 3. Timeline
     def timeline_chart(self):
@@ -103,7 +121,8 @@ class Briefing(Inputs):
     def unga(self):
         from .unga_section import UngaSection
 
-        return UngaSection.build(self.pair, self.names, self.window.start, self.window.end)
+        return UngaSection.build(self.pair, self.names, self.window.start, self.window.end,
+                                 figures=self.summary.get("unga"))  # computed by the render's plan
 
     def unga_votes(self):
         return self._html(self.unga.html())
@@ -148,12 +167,14 @@ def prepare(pair="IND-BLR", start=None, end=None, as_of=None, data=None, min_sou
     if prepared:
         from .handoff import read_handoff
 
+        from .handoff import read_edition
+
         ds, figures = read_handoff(prepared)
         if figures["pair"] != p.pair_text:
             raise ParameterError(f"parameter 'prepared': its figures are for {figures['pair']}, not {p.pair_text}")
         day = dt.date.fromisoformat
         window = Window(day(figures["start"]), day(figures["end"]), day(figures["as_of"]))
-        return Briefing(ds, p.pair, window, figures, p.min_sources)
+        return Briefing(ds, p.pair, window, figures, p.min_sources, read_edition(prepared))
     ds = for_pair(p.data, p.pair_text, p.min_sources)
     window = summary_mod.window_for(ds, p.pair, p.start, p.end, p.as_of, today)
     figures = summary_mod.build(ds, p.pair, p.start, p.end, p.as_of, today)

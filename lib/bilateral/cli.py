@@ -10,7 +10,7 @@ import atexit
 import os
 import sys
 
-from . import pairs_command, votes_command
+from . import diff_command, pairs_command, votes_command
 from .errors import BilateralError, ValidationError
 
 
@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help="execute the briefing notebook and publish HTML, PDF and a JSON sidecar")
     _window_options(r)
     _render_options(r)
+    r.add_argument("--since", help="the sidecar (.json) of the edition to compare with (default: the latest earlier "
+                   "edition of the pair in --out)")
 
     b = sub.add_parser("batch", help="render many pairs from one dataset, N at a time")
     pairs = b.add_mutually_exclusive_group(required=True)
@@ -64,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     votes_command.add_parser(sub)
     pairs_command.add_parser(sub)
+    diff_command.add_parser(sub)
 
     imp = sub.add_parser("import", help="import machine-coded event data (GDELT, ICEWS) or UN General Assembly "
                          "votes (unvotes) into a Parquet store")
@@ -91,7 +94,7 @@ def _render(args) -> int:
 
     votes_command.use_votes(args)
     result = render(args.pair, args.start, args.end, args.as_of, args.data, args.out, args.format,
-                    args.min_sources, args.timeout, args.force, progress=_progress(args))
+                    args.min_sources, args.timeout, args.force, progress=_progress(args), since=args.since)
     if result.skipped:
         print(f"up to date, not rendered again (--force renders anyway): {result.files['json']}", file=sys.stderr)
     for kind, path in result.files.items():
@@ -143,18 +146,10 @@ def _summary(args) -> int:
 
 
 def _unga(pair, end: str, votes):
-    """The pair's UN General Assembly figures for the briefing's default window (ten
-    years with votes up to the summary's end), shaped as votes.schema.json but for the pair
-    (the summary's own); None when no store of votes is found."""
-    import datetime as dt
+    """The pair's UN General Assembly figures (``unga_section.summary_figures``)."""
+    from .unga_section import summary_figures
 
-    from .store import unga as unga_store
-
-    if not votes and not os.environ.get(unga_store.VOTES_ENV) and not (unga_store.DEFAULT_STORE / "manifest.json").is_file():
-        return None
-    figures = unga_store.figures(pair, None, dt.date.fromisoformat(end), votes or None)
-    figures.pop("pair")  # the summary names the pair once, at its top
-    return figures
+    return summary_figures(pair, end, votes)
 
 
 def _validate(args) -> int:
@@ -183,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
 
     handler = {"render": _render, "batch": _batch, "import": _import, "summary": _summary, "validate": _validate,
                "draft": run_draft, "accept": run_accept, "votes": votes_command.run,
-               "pairs": pairs_command.run}[args.command]
+               "pairs": pairs_command.run, "diff": diff_command.run}[args.command]
     try:
         return handler(args)
     except ValidationError as exc:

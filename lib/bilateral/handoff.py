@@ -16,11 +16,13 @@ from .dataset import Dataset
 
 SUMMARY = "summary.json"
 ROWS = "rows.pickle"
+EDITION = "edition.json"  # the previous edition and the comparison with it (``editions``)
 
 
-def write_handoff(folder: Path, rows: Dataset, summary: dict) -> str:
+def write_handoff(folder: Path, rows: Dataset, summary: dict, edition: dict | None = None) -> str:
     folder.mkdir()
     (folder / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+    (folder / EDITION).write_text(json.dumps(edition, ensure_ascii=False), encoding="utf-8")
     with open(folder / ROWS, "wb") as f:
         pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
     return str(folder)
@@ -31,3 +33,8 @@ def read_handoff(folder: str | Path) -> tuple[Dataset, dict]:
     with open(folder / ROWS, "rb") as f:
         rows = pickle.load(f)
     return rows, json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
+
+
+def read_edition(folder: str | Path) -> dict | None:
+    path = Path(folder) / EDITION
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None

@@ -1,5 +1,6 @@
 """``reports/index.html``: the watchlists of stores (``watchlist``), then every published
-briefing, newest window first.
+briefing, newest window first; each row links the latest edition of its window and says how
+many editions are kept (``edition_files``).
 
 Built from the sidecars on disk, so it lists exactly the briefings that are there;
 rewritten under a file lock (``filelock``: the same on every OS, kept in the temporary
@@ -15,6 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from .edition_files import count as edition_count
 from .names import country_name
 
 INDEX_NAME = "index.html"
@@ -58,7 +60,7 @@ def briefings(out_root: Path) -> list[dict]:
                      "dataset": (side.get("dataset") or {}).get("name") or Path(side.get("data", {}).get("path", "")).name,
                      "rendered": (side.get("rendered_at") or "")[:10], "start": s["start"], "end": s["end"], "as_of": s["as_of"],
                      "last_high_level": last["date"] if last else None,
-                     "events": s["engagement"]["total"],
+                     "events": s["engagement"]["total"], "editions": edition_count(sidecar.parent, sidecar.stem),
                      "files": {k: f.relative_to(out_root).as_posix() for k, f in files.items()}})
     return sorted(rows, key=lambda r: (r["end"], r["as_of"], r["start"], r["pair"]), reverse=True)
 

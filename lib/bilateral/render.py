@@ -14,6 +14,7 @@ notebook under ``build/failed/`` and raises ``CellError`` naming the cell and th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import shutil
@@ -24,7 +25,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import convert, execute, params, paths, publish
+from . import convert, edition_files, editions, engagement, execute, params, paths, publish
+from .engagement import Window
 from .handoff import write_handoff
 from . import summary as summary_mod
 from .checksums import sha256_of
@@ -56,8 +58,18 @@ class Plan:
     stem: str
     targets: dict[str, Path]
     inputs_key: str
+    started_at: str = ""
+    record: dict = field(default_factory=dict)   # the rows a later edition is compared on
+    edition: dict = field(default_factory=dict)  # the previous edition and the comparison with it
+    sentences: list = field(default_factory=list)  # every generated sentence with the rows behind it
 
-    def sidecar(self) -> dict:
+    def comparable(self, rendered_at: str) -> dict:
+        """What ``editions.compare`` reads of this edition's sidecar."""
+        return {"pair": self.params.pair_text, "rendered_at": rendered_at, "summary": self.summary, "rows": self.record,
+                "data": {"checksum": self.rows.checksum},
+                "dataset": {"name": Path(self.params.data).resolve().name}}
+
+    def sidecar(self, rendered_at: str | None = None) -> dict:
         p = self.params
         return {
             "pair": p.pair_text,
@@ -68,11 +80,18 @@ class Plan:
             "data": {"path": str(p.data), "checksum": self.rows.checksum},
             "notebook": {"path": self.notebook.name, "sha256": sha256_of(self.notebook)},
             "git_commit": publish.git_commit(),
-            "rendered_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "rendered_at": rendered_at or now(),
             "dataset": {"name": Path(p.data).resolve().name, "title": self.rows.title},
             "versions": publish.versions(),
             "summary": self.summary,
+            "rows": self.record,
+            "edition": {"previous": self.edition.get("previous"), "changes": self.edition.get("comparison")},
+            "sentences": self.sentences,
         }
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def report_stem(pair: str, data: Path, start: str, end: str, as_of: str) -> str:
@@ -91,8 +110,12 @@ def _say(progress, message: str) -> None:
 
 
 def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=params.FORMATS, min_sources=0,
-         timeout: float = 300, notebook: Path | None = None, engine: str | None = None) -> Plan:
-    """Check every parameter, load the pair's rows and compute the figures: once, here."""
+         timeout: float = 300, notebook: Path | None = None, engine: str | None = None, since=None) -> Plan:
+    """Check every parameter, load the pair's rows and compute the figures: once, here.
+
+    ``since``: the sidecar of the edition to compare with (default: the latest earlier
+    edition of the pair in ``out``)."""
+    started_at = now()
     engine = execute.engine_choice(engine)
     p = params.check(pair, start, end, as_of, data, min_sources)
     formats = params.parse_formats(formats)
@@ -103,7 +126,9 @@ def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=pa
     rows = for_pair(p.data, p.pair_text, p.min_sources)
     # The window is fixed here and passed explicitly, so the notebook never reads the clock.
     figures = summary_mod.build(rows, p.pair, p.start, p.end, p.as_of)
+    figures["unga"] = unga_figures(p.pair, figures["end"])
     start_s, end_s, as_of_s = figures["start"], figures["end"], figures["as_of"]
+    chosen = edition_files.since(since, p.pair_text) if since else None
     rows = facts_as_of(rows, dt.date.fromisoformat(as_of_s))
     stem = report_stem(p.pair_text, p.data, start_s, end_s, as_of_s)
     target_dir = out_root / p.pair_text
@@ -112,12 +137,37 @@ def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=pa
     parameters = {"pair": p.pair_text, "start": start_s, "end": end_s, "as_of": as_of_s,
                   "data": str(p.data.resolve()), "min_sources": p.min_sources}
     key = publish.inputs_key(parameters, formats, rows.checksum, sha256_of(notebook))
-    return Plan(p, formats, timeout, engine, notebook, out_root, rows, figures, parameters, stem, targets, key)
+    if chosen:  # another edition to compare with is another briefing
+        key = hashlib.sha256(f"{key}:{sha256_of(chosen[0])}".encode()).hexdigest()
+    the_plan = Plan(p, formats, timeout, engine, notebook, out_root, rows, figures, parameters, stem, targets, key,
+                    started_at)
+    window = Window(*(dt.date.fromisoformat(d) for d in (start_s, end_s, as_of_s)))
+    the_plan.record = editions.rows_record(engagement.timeline(rows.events, p.pair, window), rows.positions,
+                                           rows.sources, figures)
+    found = chosen or edition_files.previous(out_root, p.pair_text, started_at)
+    the_plan.edition = {"previous": None, "comparison": None, "searched": str(out_root)}
+    if found:
+        path, side = found
+        the_plan.edition.update(previous={"path": str(path), "rendered_at": side.get("rendered_at")},
+                                comparison=editions.compare(side, the_plan.comparable(started_at)))
+    from .briefing import Briefing
+
+    briefing = Briefing(rows, p.pair, window, figures, p.min_sources, the_plan.edition)
+    the_plan.sentences = [s.as_json() for s in briefing.sentences()]
+    return the_plan
+
+
+def unga_figures(pair, end: str):
+    """The pair's UN General Assembly figures (as ``bilateral summary`` gives them), or None without a store."""
+    from .unga_section import summary_figures
+
+    return summary_figures(pair, end)
 
 
 def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, formats=params.FORMATS,
            min_sources=0, timeout: float = 300, force: bool = False, progress: bool = True,
-           notebook: Path | None = None, write_index: bool = True, engine: str | None = None) -> RenderResult:
+           notebook: Path | None = None, write_index: bool = True, engine: str | None = None,
+           since=None) -> RenderResult:
     """Render one briefing; raise ParameterError, ValidationError or RenderError (CellError for a cell).
 
     ``engine``: ``fork`` runs the notebook in a fork of this process (fast: nothing
@@ -125,7 +175,7 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
     """
     t0 = time.perf_counter()
     convert.defer_rfc3987_syntax()
-    the_plan = plan(pair, start, end, as_of, data, out, formats, min_sources, timeout, notebook, engine)
+    the_plan = plan(pair, start, end, as_of, data, out, formats, min_sources, timeout, notebook, engine, since)
     p, targets, figures = the_plan.params, the_plan.targets, the_plan.summary
     _say(progress, f"[1/4] checked {p.pair_text} and the dataset {p.data}")
     seconds = {"check": time.perf_counter() - t0}
@@ -140,7 +190,8 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
     work = Path(tempfile.mkdtemp(prefix=f"render-{the_plan.stem}-", dir=build))
     executed = work / f"{the_plan.stem}.ipynb"
     try:
-        parameters = {**the_plan.parameters, "prepared": write_handoff(work / "prepared", the_plan.rows, the_plan.summary)}
+        parameters = {**the_plan.parameters, "prepared": write_handoff(work / "prepared", the_plan.rows, the_plan.summary,
+                                                                          the_plan.edition)}
         # nbconvert and WeasyPrint take ~2 s to import; do it on the other core while
         # the notebook runs instead of after it (measured: benchmarks/render.py).
         warm = threading.Thread(target=convert.import_renderers, args=(the_plan.formats,), daemon=True)
@@ -158,7 +209,10 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
         seconds["convert"] = time.perf_counter() - t
 
         _say(progress, f"[4/4] publishing to {targets['json'].parent}")
-        publish.publish(staged, targets)
+        # the report and, beside it, the same edition kept for good: one atomic publication
+        kept, kept_targets = history(the_plan, staged, work)
+        publish.publish({**staged, **{f"edition.{k}": v for k, v in kept.items()}},
+                        {**targets, **{f"edition.{k}": v for k, v in kept_targets.items()}})
     except OSError as exc:  # a full disk, a folder that turned read-only: nothing was published
         kept = execute.keep_failed(executed, the_plan.stem)
         where = f"; executed notebook kept at {kept}" if kept else ""
@@ -187,8 +241,22 @@ def convert_all(the_plan: Plan, nb, work: Path, seconds: dict) -> dict[str, Path
         convert.to_pdf(html_text, staged["pdf"])
         seconds["pdf"] = time.perf_counter() - t
     staged["json"] = work / the_plan.targets["json"].name
-    staged["json"].write_text(json.dumps(the_plan.sidecar(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    rendered_at = now()
+    staged["json"].write_text(json.dumps(the_plan.sidecar(rendered_at), indent=2, ensure_ascii=False) + "\n",
+                              encoding="utf-8")
     return staged
+
+
+def history(the_plan: Plan, staged: dict[str, Path], work: Path) -> tuple[dict[str, Path], dict[str, Path]]:
+    """The edition's copy under ``A-B/editions/`` (``edition_files``): the same files, and a sidecar
+    naming them."""
+    side = json.loads(staged["json"].read_text(encoding="utf-8"))
+    targets = edition_files.history_targets(the_plan.targets["json"].parent, the_plan.stem, side["rendered_at"], staged)
+    side["files"] = {k: v.name for k, v in targets.items()}
+    targets["json"].parent.mkdir(parents=True, exist_ok=True)
+    kept = {**staged, "json": work / "edition.json"}
+    kept["json"].write_text(json.dumps(side, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return kept, targets
 
 
 def _write_index(out_root: Path) -> None:

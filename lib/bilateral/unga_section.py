@@ -75,10 +75,13 @@ class UngaSection:
     problem: str | None = None          # why there are no figures
 
     @classmethod
-    def build(cls, pair, names, briefing_start: dt.date, briefing_end: dt.date, store=None) -> "UngaSection":
+    def build(cls, pair, names, briefing_start: dt.date, briefing_end: dt.date, store=None,
+              figures: dict | None = None) -> "UngaSection":
+        """``figures``: the pair's figures as ``summary_figures`` gave them to the render (not computed again)."""
         with unga_store.session():
             try:
-                figures = unga_store.figures(pair, None, briefing_end, store)
+                figures = ({**figures, "pair": "-".join(pair)} if figures is not None
+                           else unga_store.figures(pair, None, briefing_end, store))
             except ParameterError as exc:  # no store of votes: say so in one line, not a failed briefing
                 return cls(pair, names, (briefing_start, briefing_end), None, problem=str(exc))
             first, last = unga_store.record(store)
@@ -211,3 +214,18 @@ class UngaSection:
             p5_names=[{"CHN": "China", "FRA": "France", "GBR": "UK", "RUS": "Russia", "USA": "US"}[m] for m in unga.P5],
             p5=p5, opposed=opposed, span=self.span, joint=f["joint"], opposed_total=f["opposed"])
         return _environment().get_template("section.html.j2").render(**context)
+
+
+def summary_figures(pair, end: str, votes=None) -> dict | None:
+    """The pair's UN General Assembly figures for the briefing's default window (ten
+    years with votes up to the summary's end), shaped as votes.schema.json but for the pair
+    (the summary's own); None when no store of votes is found. The summary (``bilateral
+    summary --json``) and the sidecar carry them, so editions compare them."""
+    import os
+
+    if not votes and not os.environ.get(unga_store.VOTES_ENV) and not (unga_store.DEFAULT_STORE / "manifest.json").is_file():
+        return None
+    with unga_store.session():
+        figures = unga_store.figures(tuple(pair), None, dt.date.fromisoformat(end), votes or None)
+    figures.pop("pair")  # the summary names the pair once, at its top
+    return figures

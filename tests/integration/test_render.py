@@ -41,7 +41,9 @@ def test_files_are_published_under_the_pair(published):
     result, out = published
     names = sorted(p.name for p in (out / "IND-BLR").iterdir())
     stem = "IND-BLR_india-belarus_2024-01-19_2024-03-13_as-of_2024-03-13"
-    assert names == [f"{stem}.html", f"{stem}.json", f"{stem}.pdf"]
+    assert names == [f"{stem}.html", f"{stem}.json", f"{stem}.pdf", "editions"]
+    kept = sorted(p.suffix for p in (out / "IND-BLR" / "editions" / stem).iterdir())
+    assert kept == [".html", ".json", ".pdf"]  # this edition, kept for good beside the report
 
 
 def test_html_states_every_fact_and_no_code(published):
@@ -85,7 +87,9 @@ def test_sidecar_has_parameters_checksum_commit_and_the_summary(published):
     ds = load(CURATED)
     assert side["data"]["checksum"] == ds.checksum
     assert side["parameters"]["pair"] == "IND-BLR" and side["parameters"]["start"] == "2024-01-19"
-    assert side["summary"] == summary.build(ds, ("IND", "BLR"))
+    figures = dict(side["summary"])
+    figures.pop("unga")  # UN General Assembly votes, beside the dataset's figures (as `bilateral summary` gives them)
+    assert figures == summary.build(ds, ("IND", "BLR"))
     assert "git_commit" in side
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.validate(side["summary"], summary.schema())
@@ -208,12 +212,14 @@ def test_the_html_opens_with_a_table_of_contents_and_the_pdf_has_bookmarks(publi
     page = published[0].files["html"].read_text(encoding="utf-8")
     nav = re.search(r'<nav aria-label="Contents" class="contents">(.*?)</nav>', page).group(1)
     targets = re.findall(r'href="#([^"]+)"', nav)
-    assert targets[:2] == ["At-a-glance", "Timeline-of-engagements"] and "Sources-and-method" in targets
+    assert targets[:3] == ["At-a-glance", "What-changed-since-the-last-briefing", "Timeline-of-engagements"]
+    assert "Sources-and-method" in targets
     assert all(f'id="{t}"' in page for t in targets)
     assert page.index("<nav") < page.index('id="At-a-glance"')
     outline = [o.title for o in PdfReader(published[0].files["pdf"]).outline if not isinstance(o, list)]
     titles = [o.title for o in PdfReader(published[0].files["pdf"]).outline[1] if not isinstance(o, list)]
-    assert outline == ["India–Belarus relations"] and titles[:2] == ["At a glance", "Timeline of engagements"]
+    assert outline == ["India–Belarus relations"]
+    assert titles[:3] == ["At a glance", "What changed since the last briefing", "Timeline of engagements"]
 
 
 def test_synthetic_multi_year_dataset_exercises_every_chart(tmp_path):

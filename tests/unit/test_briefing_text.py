@@ -17,7 +17,10 @@ def test_curated_at_a_glance(curated_path):
     assert "The last high-level contact began on 11 March 2024, two days before the as-of date of 13 March 2024" in text
     assert "Two engagements from 19 January 2024 to 13 March 2024" in text
     assert "one from Belarus to India, none from India to Belarus" in text
-    assert "Belarus backs India’s bid for a permanent UN Security Council seat" in text
+    # reciprocal support is said with the open bids it backs (DESIGN.md: four to six sentences)
+    assert "India’s bid for a permanent UN Security Council seat, which Belarus backs" in text
+    assert "Belarus’s bid for SCO membership, which India backs (support is reciprocal)" in text
+    assert 4 <= text.count("<li>") <= 6
 
 
 def test_changing_the_data_changes_the_sentences(curated_path, tmp_path):

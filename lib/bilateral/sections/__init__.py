@@ -19,8 +19,12 @@ from .inputs import Inputs  # noqa: F401 - the sections' one argument
 def environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    return Environment(loader=PackageLoader("bilateral", "templates/sections"), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    from .cite import anchor
+
+    env = Environment(loader=PackageLoader("bilateral", "templates/sections"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(row_anchor=anchor, row_link=lambda kind, row_id: None)  # a briefing passes its own row_link
+    return env
 
 
 def render(template: str, **context) -> str:

@@ -35,6 +35,21 @@ class Inputs:
     window: Window
     summary: dict
     min_sources: int = 0
+    edition: dict | None = None  # the previous edition and the comparison with it (render's plan)
+
+    @cached_property
+    def row_labels(self) -> dict[str, dict[str, str]]:
+        """Every row the tables show, by kind: id -> footnote label (E1, P2, S1…)."""
+        from .cite import row_labels
+
+        return row_labels(self)
+
+    def row_link(self, kind: str, row_id) -> dict | None:
+        """A footnote mark for one row: its label and anchor, or None when no table shows it."""
+        from .cite import anchor
+
+        label = self.row_labels.get(kind, {}).get(str(row_id))
+        return {"label": label, "href": anchor(kind, row_id), "to": None} if label else None
 
     @cached_property
     def source_labels(self) -> dict[str, str]:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import vocab
 from .framework import FACT_TITLES
+from .cite import anchor
 from .inputs import Inputs
 from .text import day_text, number, percent, safe_url
 
@@ -28,6 +29,7 @@ def sources_context(inp: Inputs) -> dict:
         url = safe_url(s["url"]) if pd.notna(s["url"]) else None
         rows.append({
             "id": s["source_id"], "number": number, "title": _text(s["title"]) or "",
+            "anchor": anchor("sources", s["source_id"]), "label": inp.row_labels["sources"].get(str(s["source_id"])),
             "notes": _text(s["notes"]) if "notes" in s else None,
             "publisher": _text(s["publisher"]), "published": _text(s["published"]) or "",
             "type": vocab.label(vocab.SOURCE_TYPES, s["source_type"]) if pd.notna(s["source_type"]) else "",
@@ -46,6 +48,8 @@ def conflicts_context(inp: Inputs) -> dict:
     for _, r in inp.ds.conflicts.iterrows():
         row = {k: _text(r[k]) or "" for k in ("field", "value_a", "value_b", "chosen", "reason", "source_id")}
         row["field"] = field_text(inp, row["field"])
+        row["anchor"] = anchor("conflicts", r["conflict_id"])
+        row["label"] = inp.row_labels["conflicts"].get(str(r["conflict_id"]))
         rows.append(row)
     return {"empty": "No contradictions between or within sources are recorded.", "rows": rows}
 

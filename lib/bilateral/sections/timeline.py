@@ -5,6 +5,7 @@ import pandas as pd
 
 from .. import cameo_events, charts, vocab
 from ..names import country_name
+from .cite import Sentence, anchor, marks
 from .inputs import Inputs
 from .text import date_text, number, safe_url, word
 
@@ -20,18 +21,29 @@ def _text(value) -> str | None:
     return str(value)
 
 
+def chart_title(inp: Inputs) -> Sentence:
+    from .glance import engagement_claims
+
+    e = inp.summary["engagement"]
+    said_total = number(e['total'], 'engagement', capital=True)
+    title = f"{said_total} in the window"
+    said_high = None
+    if e["high_level"]:
+        said_high = word(e['high_level'])
+        title += f", {said_high} at ministerial level or above"
+    return Sentence(title, "timeline chart title", engagement_claims(inp, said_total, said_high))
+
+
 def chart_context(inp: Inputs) -> dict:
     ev = inp.pair_events
     if ev.empty:
         return {"chart": None}
-    e = inp.summary["engagement"]
-    title = f"{number(e['total'], 'engagement', capital=True)} in the window"
-    if e["high_level"]:
-        title += f", {word(e['high_level'])} at ministerial level or above"
+    sentence = chart_title(inp)
+    title = sentence.text
     fig = charts.timeline(ev, inp.window.start, inp.window.end, title, inp.source_line, inp.uncovered())
     alt = "Timeline: " + "; ".join(
         f"{date_text(r['date'], r['end_date'])} {r['event_type']} ({r['level']})" for _, r in ev.iterrows())
-    return {"chart": {"src": charts.svg_data_uri(fig), "alt": alt}}
+    return {"chart": {"src": charts.svg_data_uri(fig), "alt": alt, "title_marks": marks(sentence, inp.row_labels)}}
 
 
 def coder(source_id) -> str:
@@ -90,6 +102,16 @@ def _row(r, events: pd.DataFrame | None = None) -> dict:
     }
 
 
+def shown_events(inp: Inputs) -> pd.DataFrame:
+    """The timeline table's rows, in its order: every engagement of the window, or for
+    machine-coded data the most-mentioned ``MACHINE_ROWS`` of them."""
+    ev = inp.pair_events
+    if inp.ds.machine_coded and len(ev) > MACHINE_ROWS:
+        ev = ev.sort_values(["num_mentions", "first_day"], ascending=[False, True], kind="mergesort", na_position="last")
+        ev = ev.head(MACHINE_ROWS).sort_values("first_day", kind="mergesort")
+    return ev
+
+
 def table_context(inp: Inputs) -> dict:
     ev = inp.pair_events
     if ev.empty:
@@ -97,8 +119,7 @@ def table_context(inp: Inputs) -> dict:
     intro = None
     if inp.ds.machine_coded and len(ev) > MACHINE_ROWS:
         mentions = "num_mentions" in ev.columns and bool(ev["num_mentions"].notna().any())
-        ev = ev.sort_values(["num_mentions", "first_day"], ascending=[False, True], kind="mergesort", na_position="last")
-        ev = ev.head(MACHINE_ROWS).sort_values("first_day", kind="mergesort")
+        ev = shown_events(inp)
         urls = ev["source_url"] if "source_url" in ev.columns else pd.Series(pd.NA, index=ev.index)
         linked = [safe_url(u) is not None if pd.notna(u) else False for u in urls]
         links = ("each links to the article it was coded from" if all(linked)
@@ -107,4 +128,10 @@ def table_context(inp: Inputs) -> dict:
         order = (f"the {MACHINE_ROWS} most-mentioned" if mentions
                  else f"the first {MACHINE_ROWS} by date (the data gives no mention counts)")
         intro = f"Machine-coded data: {order} of {len(inp.pair_events):,} events; {links}. Machine-coded rows carry no quote."
-    return {"rows": [_row(r, inp.ds.events) for _, r in ev.iterrows()], "intro": intro}
+    labels = inp.row_labels["events"]
+    rows = []
+    for _, r in ev.iterrows():
+        row = _row(r, inp.ds.events)
+        row["anchor"], row["label"] = anchor("events", r["event_id"]), labels.get(str(r["event_id"]))
+        rows.append(row)
+    return {"rows": rows, "intro": intro}
