@@ -27,6 +27,12 @@ def _window_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", help="dataset folder (default: data/india-belarus)")
 
 
+def _engine_options(p: argparse.ArgumentParser, what: str = "read the store on") -> None:
+    p.add_argument("--engine", default="duckdb", help=f"{what} duckdb (the default, embedded) or spark")
+    p.add_argument("--spark-master", dest="spark_master", help="with --engine spark: the master URL "
+                   "(default: $SPARK_MASTER, else local[*]), e.g. spark://HOST:7077")
+
+
 def _render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", help="reports folder (default: reports/)")
     p.add_argument("--format", default="html,pdf", help="html, pdf or both (default: html,pdf)")
@@ -69,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
                      "unvotes tables (.rda or CSV)")
     imp.add_argument("--out", required=True, help="the store folder to write (new or empty, unless --replace)")
     imp.add_argument("--replace", action="store_true", help="replace an existing store")
+    imp.add_argument("--layout", default="flat", help="the store's events in one file (flat, the default) or "
+                     "partitioned by year (year: events/year=YYYY/*.parquet); gdelt and icews")
+    _engine_options(imp, "parse the files on")
 
     v = sub.add_parser("validate", help="check a dataset folder against the data contract")
     v.add_argument("path", nargs="?", help="dataset folder (default: data/india-belarus)")
@@ -118,7 +127,8 @@ def _import(args) -> int:
 
         report = unvotes.run(args.files, args.out, args.replace)
     else:
-        report = importers.run(args.kind, args.files, args.out, args.replace)
+        report = importers.run(args.kind, args.files, args.out, args.replace, args.engine, args.spark_master,
+                               args.layout)
     print(report.text(args.out))
     return 0
 

@@ -27,7 +27,7 @@ from ..alignment import STATUSES
 from ..coverage import from_sources
 from ..dates import Period, parse_period, quarter_label
 from ..engagement import FRICTION_QUAD_CLASSES, Pair, Window, month_labels, quarter_labels, window_from_span, year_labels
-from . import MANIFEST, is_store
+from . import MANIFEST, event_files, is_store
 
 _EVENT_COLUMNS = ("event_id", "date", "end_date", "event_type", "level", "actor1_country", "actor2_country",
                   "venue", "part_of", "topics", "num_mentions", "goldstein", "quad_class", "source_id", "num_sources",
@@ -50,9 +50,10 @@ def eligible(root: Path) -> bool:
         files = json.loads((root / MANIFEST).read_text(encoding="utf-8")).get("files", {})
     except (OSError, ValueError):
         return False
-    if set(files) != {"events.parquet", "sources.parquet"}:
+    events = {p.relative_to(root).as_posix() for p in event_files(root)}  # either layout
+    if set(files) != events | {"sources.parquet"}:
         return False
-    tables = {p.name for p in root.iterdir() if p.suffix in (".parquet", ".csv")}
+    tables = {p.name for p in root.iterdir() if p.suffix in (".parquet", ".csv")} | events
     if tables != set(files):
         return False
     return all((root / name).stat().st_size == info.get("bytes") for name, info in files.items())
@@ -60,12 +61,14 @@ def eligible(root: Path) -> bool:
 
 def _rows(con, root: Path, pair: Pair) -> tuple[list[_Row], list[tuple]]:
     a, b = pair
-    present = {r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(root / "events.parquet")]).fetchall()}
+    files = [str(p) for p in event_files(root)]  # either layout
+    present = {r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?, hive_partitioning = false)",
+                                         [files]).fetchall()}
     columns = [c if c in present or c != "cameo_code" else "NULL AS cameo_code" for c in _EVENT_COLUMNS]  # optional
     events = con.execute(
-        f"SELECT {', '.join(columns)} FROM read_parquet(?) "
+        f"SELECT {', '.join(columns)} FROM read_parquet(?, hive_partitioning = false) "
         "WHERE (actor1_country = ? AND actor2_country = ?) OR (actor1_country = ? AND actor2_country = ?)",
-        [str(root / "events.parquet"), a, b, b, a]).fetchall()
+        [files, a, b, b, a]).fetchall()
     events = [_Row._make(r) for r in events]
     present = {r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(root / "sources.parquet")]).fetchall()}
     spans = [c if c in present else f"NULL AS {c}" for c in ("covers_start", "covers_end", "covers_kind")]
