@@ -40,6 +40,7 @@ def _render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", default="300", help="seconds one notebook cell may run (default: 300)")
     p.add_argument("--force", action="store_true", help="render even when nothing changed")
     p.add_argument("--quiet", action="store_true", help="no progress output")
+    _engine_options(p)
     votes_command.add_votes_option(p)
 
 
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("summary", help="print every figure of the pair")
     _window_options(s)
     s.add_argument("--json", action="store_true", help="as one JSON object (the only format so far)")
+    _engine_options(s)
     votes_command.add_votes_option(s)
 
     votes_command.add_parser(sub)
@@ -97,7 +99,8 @@ def _render(args) -> int:
 
     votes_command.use_votes(args)
     result = render(args.pair, args.start, args.end, args.as_of, args.data, args.out, args.format,
-                    args.min_sources, args.timeout, args.force, progress=_progress(args))
+                    args.min_sources, args.timeout, args.force, progress=_progress(args),
+                    store_engine=args.engine, spark_master=args.spark_master)
     if result.skipped:
         print(f"up to date, not rendered again (--force renders anyway): {result.files['json']}", file=sys.stderr)
     for kind, path in result.files.items():
@@ -114,7 +117,8 @@ def _batch(args) -> int:
     pairs = batch.read_pairs(args.pairs, args.pairs_file)
     outcomes = batch.run(pairs, args.jobs, progress=_progress(args), start=args.start, end=args.end,
                          as_of=args.as_of, data=args.data, out=args.out, formats=args.format,
-                         min_sources=args.min_sources, timeout=args.timeout, force=args.force)
+                         min_sources=args.min_sources, timeout=args.timeout, force=args.force,
+                         store_engine=args.engine, spark_master=args.spark_master)
     print(batch.table(outcomes))
     return 0 if all(o.ok for o in outcomes) else 1
 
@@ -136,7 +140,8 @@ def _import(args) -> int:
 def _summary(args) -> int:
     from . import params, summary
 
-    p = params.check(args.pair, args.start, args.end, args.as_of, args.data)
+    p = params.check(args.pair, args.start, args.end, args.as_of, args.data, engine=args.engine,
+                     spark_master=args.spark_master)
     figures = summary.for_pair(p)
     figures["unga"] = _unga(p.pair, figures["end"], args.votes)
     print(summary.to_json(figures))

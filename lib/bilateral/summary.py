@@ -54,7 +54,8 @@ def for_pair(p) -> dict:
     from . import store
     from .dataset import for_pair as rows_for_pair
 
-    if store.is_store(p.data):
+    engine, master = getattr(p, "engine", "duckdb"), getattr(p, "spark_master", None)
+    if store.is_store(p.data) and engine == "duckdb":
         from .dataset import missing_pair
         from .store import summary as store_summary
 
@@ -63,6 +64,13 @@ def for_pair(p) -> dict:
         figures = store_summary.build(p.data, p.pair, p.start, p.end, p.as_of, min_sources=p.min_sources)
         if figures is not None:
             return figures
+    if store.is_store(p.data):
+        from .store import engines
+
+        # On Spark: the pair's rows read there (one session for every read), the figures by build.
+        with engines.session_for(engine, master):
+            rows = rows_for_pair(p.data, p.pair_text, p.min_sources, engine, master)
+        return build(rows, p.pair, p.start, p.end, p.as_of)
     return build(rows_for_pair(p.data, p.pair_text, p.min_sources), p.pair, p.start, p.end, p.as_of)
 
 

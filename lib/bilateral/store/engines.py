@@ -102,12 +102,23 @@ def spark_session(master: str | None = None):
         stop_spark(session)
 
 
+def session_for(engine: str | None, master: str | None = None):
+    """With spark, one session for every read inside (else each read would start a JVM);
+    with duckdb nothing (each read opens and closes its own connection)."""
+    if engine == "spark":
+        return spark_session(master)
+    return contextlib.nullcontext()
+
+
 class _Kept:
     def __init__(self, session, master: str):
         self.session, self.master = session, master
 
 
 def _backend(session, owned: bool):
+    import ibis
+
+    ibis.pyspark  # noqa: B018 - loaded through Ibis, which registers the backend's options
     from ibis.backends.pyspark import Backend
 
     class SparkBackend(Backend):
