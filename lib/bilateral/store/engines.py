@@ -61,7 +61,7 @@ def connect(engine: str = DEFAULT_ENGINE, master: str | None = None):
 
         return ibis.duckdb.connect()
     master = spark_master(master)
-    if _kept is not None and _kept.master == master:
+    if _kept is not None:  # one JVM holds one Spark context: the kept session, whatever the master asked for
         return _backend(_kept.session, owned=False)
     return _backend(_start_spark(master), owned=True)
 
