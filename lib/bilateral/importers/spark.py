@@ -114,6 +114,19 @@ def _gdelt(spark, paths: list[Path], scratch: Path, report: Report):
     return _gdelt_events(spark, report)
 
 
+def _values(spark, view: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """A small table from this process as a view, in SQL (VALUES): no Python needed on the executors."""
+    def literal(v):
+        return "CAST(NULL AS STRING)" if v is None else "'" + str(v).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    if not rows:
+        spark.sql(f"SELECT {', '.join(f'CAST(NULL AS STRING) AS {c}' for c in columns)} WHERE false") \
+            .createOrReplaceTempView(view)
+        return
+    values = ", ".join("(" + ", ".join(literal(v) for v in row) + ")" for row in rows)
+    spark.sql(f"SELECT * FROM VALUES {values} AS t({', '.join(columns)})").createOrReplaceTempView(view)
+
+
 def _lit(value):
     from pyspark.sql import functions as F
 
@@ -122,11 +135,7 @@ def _lit(value):
 
 def _gdelt_events(spark, report: Report):
     """gdelt.transform's SQL on Spark: the same mapping, de-duplication and columns."""
-    from pyspark.sql import Row
-
-    countries = cameo.countries()
-    spark.createDataFrame([Row(code=k, iso3=v) for k, v in sorted(countries.items())]).createOrReplaceTempView(
-        "cameo_country")
+    _values(spark, "cameo_country", ("code", "iso3"), sorted(cameo.countries().items()))
     total, distinct = spark.sql("SELECT count(*), count(DISTINCT GLOBALEVENTID) FROM gdelt_raw").first()
     dupes = total - distinct
     tiebreak = ", ".join(f"{c} ASC NULLS LAST" for c in gdelt.KEPT if c not in ("GLOBALEVENTID", "DATEADDED", "SOURCEURL"))
@@ -185,7 +194,6 @@ _ICEWS_NAMES = [re.sub(r"\W", "_", c) for c in icews.HEADER]  # Spark column nam
 
 def _icews(spark, paths: list[Path], scratch: Path, report: Report):
     import duckdb
-    from pyspark.sql import Row
 
     frames = []
     for index, path in enumerate(paths):
@@ -214,10 +222,9 @@ def _icews(spark, paths: list[Path], scratch: Path, report: Report):
             report.spans[path] = icews.day_span(row["first_day"], row["last_day"], "ICEWS event dates")
     names = [r[0] for r in spark.sql("SELECT DISTINCT n FROM (SELECT Source_Country AS n FROM icews_lines UNION "
                                      "SELECT Target_Country FROM icews_lines) WHERE n IS NOT NULL").collect()]
-    mapping = [Row(name=n, iso3=icews.country_code(n)) for n in names]
-    schema = "name STRING, iso3 STRING"
-    spark.createDataFrame(mapping, schema).createOrReplaceTempView("country_names")
-    unmapped = {r.name for r in mapping if r.iso3 is None and r.name != "NA"}
+    mapping = [(n, icews.country_code(n)) for n in names]
+    _values(spark, "country_names", ("name", "iso3"), mapping)
+    unmapped = {n for n, iso3 in mapping if iso3 is None and n != "NA"}
     if unmapped:
         for name, n in spark.sql(
                 "SELECT n, count(*) FROM (SELECT Source_Country AS n FROM icews_lines UNION ALL "
