@@ -87,10 +87,16 @@ def run(pairs: list[str], jobs: int | None = None, progress: bool = True, **opti
     params.parse_timeout(options.get("timeout", 300))
     engine, master = params.check_engine(options.get("store_engine"), options.get("spark_master"))
     preloaded, failed = {}, {}
-    if engine == "spark":
-        # Every pair's rows read here, in one Spark session, stopped before the workers fork:
-        # a worker gets its pair's rows and never starts a JVM of its own.
-        preloaded, failed = _read_on_spark(pairs, folder, options, master)
+    from . import store
+
+    if store.is_store(folder):  # checked by its manifest: a store of millions of rows is not loaded here
+        from .store.validate import validate_store
+
+        validate_store(folder)
+        if engine == "spark":
+            # Every pair's rows read here, in one Spark session, stopped before the workers fork:
+            # a worker gets its pair's rows and never starts a JVM of its own.
+            preloaded, failed = _read_on_spark(pairs, folder, options, master)
     else:
         load(folder)
 

@@ -10,7 +10,7 @@ import atexit
 import os
 import sys
 
-from . import votes_command
+from . import pairs_command, votes_command
 from .errors import BilateralError, ValidationError
 
 
@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     pairs = b.add_mutually_exclusive_group(required=True)
     pairs.add_argument("--pairs", help="comma-separated pairs: IND-BLR,IND-RUS")
     pairs.add_argument("--pairs-file", dest="pairs_file", help="a file with one pair per line (# comments)")
+    pairs.add_argument("--top", help="the N pairs of the store (--data) that changed most against their previous "
+                       "window (bilateral pairs), for its window; recorded as the index's watchlist")
     b.add_argument("--jobs", type=int, default=None, help="pairs rendered at once (default: the number of cores)")
     for name, help_text in (("--start", "first day of every window"), ("--end", "last day of every window"),
                             ("--as-of", "day 'last contact' is measured to"), ("--data", "dataset folder")):
@@ -69,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     votes_command.add_votes_option(s)
 
     votes_command.add_parser(sub)
+    pairs_command.add_parser(sub)
 
     imp = sub.add_parser("import", help="import machine-coded event data (GDELT, ICEWS) or UN General Assembly "
                          "votes (unvotes) into a Parquet store")
@@ -114,8 +117,15 @@ def _batch(args) -> int:
     from . import batch
 
     votes_command.use_votes(args)
-    pairs = batch.read_pairs(args.pairs, args.pairs_file)
-    outcomes = batch.run(pairs, args.jobs, progress=_progress(args), start=args.start, end=args.end,
+    start, end = args.start, args.end
+    if args.top is not None:
+        from . import watchlist
+
+        pairs, start, end = watchlist.prepare(args.data, args.top, start, end, args.out, args.engine,
+                                              args.spark_master)
+    else:
+        pairs = batch.read_pairs(args.pairs, args.pairs_file)
+    outcomes = batch.run(pairs, args.jobs, progress=_progress(args), start=start, end=end,
                          as_of=args.as_of, data=args.data, out=args.out, formats=args.format,
                          min_sources=args.min_sources, timeout=args.timeout, force=args.force,
                          store_engine=args.engine, spark_master=args.spark_master)
@@ -188,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     from .drafting.commands import run_accept, run_draft
 
     handler = {"render": _render, "batch": _batch, "import": _import, "summary": _summary, "validate": _validate,
-               "draft": run_draft, "accept": run_accept, "votes": votes_command.run}[args.command]
+               "draft": run_draft, "accept": run_accept, "votes": votes_command.run,
+               "pairs": pairs_command.run}[args.command]
     try:
         return handler(args)
     except ValidationError as exc:

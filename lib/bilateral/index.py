@@ -1,4 +1,5 @@
-"""``reports/index.html``: every published briefing, newest window first.
+"""``reports/index.html``: the watchlists of stores (``watchlist``), then every published
+briefing, newest window first.
 
 Built from the sidecars on disk, so it lists exactly the briefings that are there;
 rewritten under a file lock (``filelock``: the same on every OS, kept in the temporary
@@ -27,6 +28,8 @@ table{border-collapse:collapse;width:100%;font-size:.85rem}
 th,td{text-align:left;vertical-align:top;padding:.4rem .45rem;border-bottom:1px solid #d9d9de}
 thead th{border-bottom:2px solid #1d1d1f;font-size:.75rem;text-transform:uppercase;letter-spacing:.03em}
 td.num{text-align:right}
+h2{font-size:1.1rem;margin:1.6rem 0 .3rem}
+.up{color:#0b6e4f}.down{color:#b3261e}
 a{color:#0072B2}
 @media (max-width:40rem){
  thead{display:none} table,tbody,tr,td{display:block;width:100%}
@@ -59,7 +62,7 @@ def briefings(out_root: Path) -> list[dict]:
     return sorted(rows, key=lambda r: (r["end"], r["as_of"], r["start"], r["pair"]), reverse=True)
 
 
-def render_index(rows: list[dict]) -> str:
+def render_index(rows: list[dict], watchlists: list[dict] = ()) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
@@ -67,7 +70,8 @@ def render_index(rows: list[dict]) -> str:
 
     env = Environment(loader=FileSystemLoader(TEMPLATES_DIR / "reports"), autoescape=select_autoescape(default=True))
     links = [("html", "HTML"), ("pdf", "PDF"), ("json", "sidecar")]
-    return env.get_template("index.html.j2").render(rows=rows, links=links, style=Markup(_STYLE))  # our constant CSS, not data + "\n"
+    return env.get_template("index.html.j2").render(rows=rows, links=links, watchlists=watchlists,
+                                                           style=Markup(_STYLE))  # our constant CSS, not data + "\n"
 
 
 def lock_path(out_root: Path) -> Path:
@@ -83,7 +87,10 @@ def write_index(out_root: str | os.PathLike) -> Path:
     from filelock import FileLock
 
     with FileLock(lock_path(out_root)):
-        text = render_index(briefings(out_root))
+        from .watchlist import read_all
+
+        rows = briefings(out_root)
+        text = render_index(rows, read_all(out_root, rows))
         tmp = out_root / f".{INDEX_NAME}.{os.getpid()}"
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, target)

@@ -1,6 +1,5 @@
 """A store's summary straight from DuckDB equals summary.build on the loaded store."""
 import datetime as dt
-import hashlib
 import json
 import subprocess
 import sys
@@ -9,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from builders import SCORES, SHUFFLED
+from store_builders import curated_like_store, write_manifest
 from conftest import CURATED, ROOT
 
 from bilateral import importers, load, summary
 from bilateral.store import summary as store_summary
-from bilateral.synthetic import make as make_synthetic
 
 pytestmark = pytest.mark.integration
 
@@ -25,37 +24,6 @@ WINDOWS = [  # start, end, as_of
     (None, D("2020-12-31"), D("2021-02-01")),
     (D("2030-01-01"), D("2030-12-31"), None),  # no events at all
 ]
-
-
-def _manifest(store: Path) -> None:
-    files = {f.name: {"sha256": hashlib.sha256(f.read_bytes()).hexdigest(), "bytes": f.stat().st_size}
-             for f in sorted(store.glob("*.parquet"))}
-    (store / "manifest.json").write_text(json.dumps({"importer": "test", "files": files}), encoding="utf-8")
-
-
-def _curated_like_store(tmp_path: Path, seed: int) -> Path:
-    """A synthetic dataset (levels, venues, part_of, month and year dates) as a store, with
-    machine-coded figures on some rows and none on others."""
-    csv_dir = make_synthetic(tmp_path / f"csv{seed}", pairs=[("IND", "BLR"), ("IND", "RUS"), ("BLR", "RUS")],
-                             first_year=2017, last_year=2024, events_per_year=12, seed=seed)
-    store = tmp_path / f"store{seed}"
-    store.mkdir()
-    ev = pd.read_csv(csv_dir / "events.csv", dtype="string", keep_default_na=False).replace("", pd.NA)
-    n = len(ev)
-    idx = pd.RangeIndex(n)
-    ev["goldstein"] = pd.Series([(i * 7 % 21 - 10) / 2 if i % 3 else None for i in idx], dtype="Float64")
-    ev["quad_class"] = pd.Series([i % 4 + 1 if i % 5 else None for i in idx], dtype="Int64")
-    ev["num_mentions"] = pd.Series([i % 9 + 1 if i % 4 else None for i in idx], dtype="Int64")
-    ev["num_sources"] = pd.Series([i % 6 if i % 7 else None for i in idx], dtype="Int64")
-    ev.to_parquet(store / "events.parquet", index=False)
-    pd.read_csv(csv_dir / "sources.csv", dtype="string", keep_default_na=False).replace("", pd.NA).to_parquet(
-        store / "sources.parquet", index=False)
-    for doc in csv_dir.rglob("*.txt"):
-        target = store / doc.relative_to(csv_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(doc.read_bytes())
-    _manifest(store)
-    return store
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +57,7 @@ def test_gdelt_store_summary_equals_the_loaded_one(gdelt_store, pair, window, mi
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("pair", ["IND-BLR", "RUS-IND", "BLR-RUS"])
 def test_curated_like_store_summary_equals_the_loaded_one(tmp_path, seed, pair):
-    store = _curated_like_store(tmp_path, seed)
+    store = curated_like_store(tmp_path, seed)
     for window in WINDOWS:
         for min_sources in (0, 3):
             fast, full = _both(store, pair, *window, min_sources=min_sources)
@@ -147,7 +115,7 @@ def test_the_monthly_goldstein_mean_does_not_depend_on_row_order(tmp_path):
                       "url": ["http://data.gdeltproject.org/gdeltv2/20240131000000.export.CSV.zip"],
                       "published": pd.Series([None], dtype="string")}).to_parquet(store / "sources.parquet",
                                                                                  index=False)
-        _manifest(store)
+        write_manifest(store)
         fast = store_summary.build(store, ("IND", "BLR"))
         assert fast == summary.build(load(store, pair="IND-BLR"), ("IND", "BLR"))
         means.append(fast["engagement"]["cooperation"]["2024-01"]["goldstein_mean"])

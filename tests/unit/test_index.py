@@ -49,3 +49,45 @@ def test_writing_the_index_leaves_nothing_else_in_the_reports_folder(tmp_path):
     assert {p.name for p in tmp_path.iterdir()} == before | {"index.html"}
     assert "IND-BLR" in target.read_text(encoding="utf-8")
     assert not index.lock_path(tmp_path).is_relative_to(tmp_path)
+
+
+def _watchlist(root, rows, name="gdelt-store", start="2024-01-01", end="2024-06-30"):
+    from bilateral import watchlist
+
+    record = {"kind": watchlist.KIND, "store": f"/stores/{name}", "name": name, "start": start, "end": end,
+              "previous_start": "2023-07-03", "previous_end": "2023-12-31", "pairs_in_table": 40, "top": len(rows),
+              "rows": [{"pair": p, "total": t, "previous_total": pt, "change": t - pt,
+                        "change_ratio": round(t / pt, 3) if pt else None, "friction": 1, "previous_friction": 0,
+                        "goldstein_mean": 1.0, "previous_goldstein_mean": None} for p, t, pt in rows]}
+    return watchlist.write(root, record)
+
+
+def test_the_watchlist_links_only_to_briefings_that_exist(tmp_path):
+    import re
+
+    _briefing(tmp_path, "BLR-IND", "2024-01-01", "2024-06-30")       # the watchlist's window
+    _briefing(tmp_path, "CHN-USA", "2023-01-01", "2023-12-31")       # another window only
+    _briefing(tmp_path, "FRA-DEU", "2024-01-01", "2024-06-30")       # not on the watchlist
+    _watchlist(tmp_path, [("IND-PAK", 0, 3), ("BLR-IND", 3, 1), ("CHN-USA", 2, 0)])
+    page = index.write_index(tmp_path).read_text(encoding="utf-8")
+    watch = page[page.index('class="watchlist"'):page.index("</section>")]
+    rows = re.findall(r"<tr><td data-label=\"Pair\">.*?</tr>", watch, flags=re.S)
+    assert [re.search(r'class="muted">([A-Z]{3}-[A-Z]{3})<', r).group(1) for r in rows] == ["IND-PAK", "BLR-IND",
+                                                                                            "CHN-USA"]
+    assert "href" not in rows[0] and "not rendered" in rows[0]  # no briefing of IND-PAK
+    assert 'href="BLR-IND/BLR-IND_2024-01-01_2024-06-30.html"' in rows[1]
+    assert 'href="CHN-USA/CHN-USA_2023-01-01_2023-12-31.html"' in rows[2] and "2023-01-01 – 2023-12-31" in rows[2]
+    assert "FRA-DEU" not in watch
+    assert "-3" in rows[0] and "+2" in rows[1] and "new" in rows[2]  # change, and a ratio to a previous 0
+    assert "Watchlist: gdelt-store" in page and "3 pairs of 40" in page
+    # the briefings' own table is unchanged: three briefings, the watchlist file is not one
+    assert "3 briefings, newest window first" in page
+
+
+def test_a_watchlist_file_is_not_a_briefing_and_a_stray_one_is_ignored(tmp_path):
+    _watchlist(tmp_path, [("BLR-IND", 3, 1)])
+    (tmp_path / "watchlists" / "other.json").write_text('{"kind": "something else"}')
+    assert index.briefings(tmp_path) == []
+    from bilateral import watchlist
+
+    assert [w["name"] for w in watchlist.read_all(tmp_path, [])] == ["gdelt-store"]

@@ -1,11 +1,14 @@
-"""The summary of one pair read straight from a Parquet store: one DuckDB query, no pandas.
+"""The summary of one pair read straight from a Parquet store: Ibis expressions, no pandas.
 
 ``summary.build`` works on a loaded dataset; for a pair of a few thousand events of a
 store, loading it (the pair query, pandas frames, the per-value checks) and the pandas
-figures take about 0.3 s. Here one DuckDB query reads the pair's rows, the pair filter
-and the column projection pushed down to the Parquet scan, and the figures are computed
-over plain tuples. They are the same figures: ``summary.build`` is the definition, and
-a test compares the two, figure by figure, on random stores and windows.
+figures take about 0.3 s. Here the figures are the Ibis expressions of ``store.figures``
+(the same ones the all-pairs table groups by pair), run on the backend the store is
+opened with (``engines.connect``): the pair's rows are read once (the pair filter and
+the column projection pushed down to the Parquet scan) and kept by the backend, then
+three queries (two when the window is given) compute every figure; Python only shapes the result. They are the same
+figures: ``summary.build`` is the definition, and a test compares the two, figure by
+figure, on random stores and windows.
 
 Only a store this path can vouch for takes it: one an importer wrote (its manifest
 lists ``events.parquet`` and ``sources.parquet`` with their sizes, and nothing else),
@@ -17,29 +20,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-from collections import Counter, namedtuple
+import uuid
 from pathlib import Path
 from statistics import median
 
 from .. import vocab
 from ..alignment import STATUSES
 from ..coverage import from_sources
-from ..dates import Period, parse_period, quarter_label
+from ..dates import parse_period
 from ..engagement import FRICTION_QUAD_CLASSES, Pair, Window, month_labels, quarter_labels, window_from_span, year_labels
-from . import MANIFEST, event_files, is_store
+from . import MANIFEST, engines, event_files, figures, is_store
 
 _EVENT_COLUMNS = ("event_id", "date", "end_date", "event_type", "level", "actor1_country", "actor2_country",
                   "venue", "part_of", "topics", "num_mentions", "goldstein", "quad_class", "source_id", "num_sources",
                   "cameo_code")
-_HIGH = frozenset(vocab.HIGH_LEVELS)
-
-
-_Row = namedtuple("_Row", _EVENT_COLUMNS)
-
-
-class _Unsure(Exception):
-    """A row or file this path will not vouch for: load the dataset in full instead."""
 
 
 def eligible(root: Path) -> bool:
@@ -59,135 +53,94 @@ def eligible(root: Path) -> bool:
     return all((root / name).stat().st_size == info.get("bytes") for name, info in files.items())
 
 
-def _rows(con, root: Path, pair: Pair) -> tuple[list[_Row], list[tuple]]:
+
+def read_sources(root: Path) -> list[tuple]:
+    """``(source_id, source_type, published, covers_start, covers_end, covers_kind)`` of every source
+    (a small table: read by pyarrow, whatever engine runs the events)."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(root / "sources.parquet")
+    names = set(table.column_names)
+    columns = [table.column(c).to_pylist() if c in names else [None] * table.num_rows
+               for c in ("source_id", "source_type", "published", "covers_start", "covers_end", "covers_kind")]
+    return list(zip(*columns))
+
+
+def machine_sources(sources: list[tuple]) -> list[str]:
+    return sorted(sid for sid, kind, *_ in sources if kind == "machine-coded")
+
+
+def _one_row(con, expr) -> dict:
+    return con.to_pyarrow(expr).to_pylist()[0]
+
+
+def _as_date(value) -> dt.date | None:
+    return None if value is None else value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def _window_engagement(row: dict, prefix: str, pair: Pair, window: Window, periods: list[dict],
+                       high_days: list, last: str | None, coop_any: bool) -> dict:
+    g = {k[len(prefix):]: v for k, v in row.items() if k.startswith(prefix)}
+    total = g["total"]
     a, b = pair
-    files = [str(p) for p in event_files(root)]  # either layout
-    present = {r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?, hive_partitioning = false)",
-                                         [files]).fetchall()}
-    columns = [c if c in present or c != "cameo_code" else "NULL AS cameo_code" for c in _EVENT_COLUMNS]  # optional
-    events = con.execute(
-        f"SELECT {', '.join(columns)} FROM read_parquet(?, hive_partitioning = false) "
-        "WHERE (actor1_country = ? AND actor2_country = ?) OR (actor1_country = ? AND actor2_country = ?)",
-        [files, a, b, b, a]).fetchall()
-    events = [_Row._make(r) for r in events]
-    present = {r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(root / "sources.parquet")]).fetchall()}
-    spans = [c if c in present else f"NULL AS {c}" for c in ("covers_start", "covers_end", "covers_kind")]
-    sources = con.execute(f"SELECT source_id, source_type, published, {', '.join(spans)} FROM read_parquet(?)",
-                          [str(root / "sources.parquet")]).fetchall()
-    return events, sources
+    years = {p["key"]: p["n"] for p in periods if p["kind"] == "year"}
+    quarters = {p["key"]: p["n"] for p in periods if p["kind"] == "quarter"}
+    days = sorted({_as_date(d) for d in high_days or []})
+    gaps = [(y - x).days for x, y in zip(days, days[1:])]
+    top = None
+    if last is not None:
+        day, event_id = last.split("|", 1)
+        top = {"date": _as_date(day).isoformat(), "event_id": event_id}
+    return {
+        "start": window.start.isoformat(),
+        "end": window.end.isoformat(),
+        "total": total,
+        "by_type": {t: g[f"type_{t}"] for t in vocab.EVENT_TYPES if g[f"type_{t}"]},
+        "by_level": {lv: g[f"level_{lv}"] for lv in vocab.LEVELS if g[f"level_{lv}"]},
+        "by_year": {y: years.get(y, 0) for y in year_labels(window)},
+        "by_quarter": {q: quarters.get(q, 0) for q in quarter_labels(window)},
+        "high_level": g["high_level"] if not total or g["levels_known"] else None,
+        "visits": {f"{a}->{b}": g["visits_out"], f"{b}->{a}": g["visits_in"]},
+        "venues": ({"bilateral": total - g["multilateral"], "multilateral": g["multilateral"]}
+                   if not total or g["not_machine"] else None),
+        "last_high_level": top,
+        "days_since_last_high_level": (window.as_of - dt.date.fromisoformat(top["date"])).days if top else None,
+        "median_days_between_high_level": float(median(gaps)) if gaps else None,
+        "undated": g["undated"],
+        "mentions": None if g["mentions"] is None else int(g["mentions"]),
+        "cooperation": _cooperation(periods, window) if coop_any else None,
+    }
 
 
-class _Event:
-    __slots__ = ("event_id", "first", "last", "end", "precision", "event_type", "level", "actor1", "actor2",
-                 "venue", "counted", "topics", "mentions", "goldstein", "quad", "machine", "cameo", "friction")
-
-    def __init__(self, row: _Row, periods: dict, machine_sources: set):
-        self.event_id, self.event_type, self.level, self.venue = row.event_id, row.event_type, row.level, row.venue
-        self.actor1, self.actor2, self.topics = row.actor1_country, row.actor2_country, row.topics
-        self.mentions, self.goldstein, self.quad = row.num_mentions, row.goldstein, row.quad_class
-        self.cameo = row.cameo_code
-        date, end_date, part_of, source_id = row.date, row.end_date, row.part_of, row.source_id
-        period = periods.get(date) or periods.setdefault(date, _period(date))
-        self.first, self.last, self.precision = period
-        self.end = (periods.get(end_date) or periods.setdefault(end_date, _period(end_date))).last if end_date else self.last
-        self.counted = part_of is None
-        self.machine = source_id in machine_sources
-        self.friction = self.machine and self.quad in FRICTION_QUAD_CLASSES  # as engagement.is_friction
-        if self.event_type not in vocab.EVENT_TYPES or self.level not in vocab.LEVELS:
-            raise _Unsure
-
-
-def _period(text):
-    try:
-        if len(text) == 10 and text[4] == text[7] == "-":  # a day, as importers write them: the C parser
-            day = dt.date.fromisoformat(text)
-            return Period(day, day, "day")
-        return parse_period(text)
-    except (TypeError, ValueError):
-        raise _Unsure from None
-
-
-def _in_window(events: list[_Event], window: Window) -> list[_Event]:
-    return [e for e in events if e.first >= window.start and e.last <= window.end]
-
-
-def _cooperation(counted: list[_Event], ev: list[_Event], window: Window) -> dict | None:
-    if not any(e.goldstein is not None or e.quad is not None for e in counted):
-        return None
-    months: dict[str, list] = {}
-    for e in ev:
-        if e.precision != "year" and (e.goldstein is not None or e.quad is not None):
-            months.setdefault(f"{e.first.year}-{e.first.month:02d}", []).append(e)
+def _cooperation(periods: list[dict], window: Window) -> dict:
+    months: dict[str, list[dict]] = {}
+    for p in periods:
+        if p["kind"] == "month":
+            months.setdefault(p["key"], []).append(p)
     out = {}
     for m in month_labels(window):
         rows = months.get(m, [])
-        gold = [e.goldstein for e in rows if e.goldstein is not None]
-        coop = [1.0 if e.quad in (1, 2) else 0.0 for e in rows if e.quad is not None]
-        out[m] = {"events": len(rows),
-                  # math.fsum as engagement.cooperation: the same mean whatever the row order
-                  "goldstein_mean": round(math.fsum(gold) / len(gold), 3) if gold else None,
-                  "cooperative_share": round(math.fsum(coop) / len(coop), 3) if coop else None}
+        out[m] = {"events": sum(p["n"] for p in rows),
+                  "goldstein_mean": figures.exact_mean((p["gold"], p["n"]) for p in rows),
+                  "cooperative_share": figures.share(sum(p["cooperative"] for p in rows),
+                                                     sum(p["quad_known"] for p in rows))}
     return out
 
 
-def _friction(coded: list[_Event], window: Window) -> dict:
-    ev = [e for e in _in_window(coded, window) if e.friction]
-    quads = Counter(e.quad for e in ev)
-    roots = Counter(str(e.cameo)[:2] for e in ev if e.cameo is not None)
-    return {"start": window.start.isoformat(), "end": window.end.isoformat(), "total": len(ev),
-            "by_quad_class": {str(q): quads[q] for q in FRICTION_QUAD_CLASSES},
+def _friction(row: dict, prefix: str, window: Window, periods: list[dict]) -> dict:
+    roots = {p["key"]: p["n"] for p in periods if p["kind"] == "root"}
+    return {"start": window.start.isoformat(), "end": window.end.isoformat(), "total": row[prefix + "friction"],
+            "by_quad_class": {str(q): row[f"{prefix}friction_{q}"] for q in FRICTION_QUAD_CLASSES},
             "by_cameo_root": {r: roots[r] for r in sorted(roots)}}
 
 
-def _engagement(coded: list[_Event], pair: Pair, window: Window, with_previous: bool = True) -> dict:
-    counted = [e for e in coded if not e.friction]  # friction is counted apart (engagement.is_friction)
-    ev = _in_window(counted, window)  # no figure depends on the order of the rows
-    a, b = pair
-    known_levels = not ev or any(e.level != "unknown" for e in ev)
-    venue_known = not ev or not all(e.machine for e in ev)
-    types, levels = Counter(e.event_type for e in ev), Counter(e.level for e in ev)
-    high_days = sorted({e.first for e in ev if e.level in _HIGH and e.precision == "day"})
-    gaps = [(y - x).days for x, y in zip(high_days, high_days[1:])]
-    highs = [e for e in counted if e.level in _HIGH and e.precision == "day" and e.first <= window.as_of]
-    top = max(highs, key=lambda e: (e.first, e.event_id)) if highs else None
-    last = {"date": top.first.isoformat(), "event_id": str(top.event_id)} if top else None
-    years = Counter(str(e.first.year) for e in ev)
-    quarters = Counter(quarter_label(e.first) for e in ev if e.precision != "year")
-    multilateral = sum(1 for e in ev if e.venue is not None)
-    visits = Counter((e.actor1, e.actor2) for e in ev if e.event_type == "visit")
-    mentions = [e.mentions for e in ev if e.mentions is not None]
-    out = {
-        "start": window.start.isoformat(),
-        "end": window.end.isoformat(),
-        "total": len(ev),
-        "by_type": {t: types[t] for t in vocab.EVENT_TYPES if types[t]},
-        "by_level": {lv: levels[lv] for lv in vocab.LEVELS if levels[lv]},
-        "by_year": {y: years[y] for y in year_labels(window)},
-        "by_quarter": {q: quarters[q] for q in quarter_labels(window)},
-        "high_level": sum(1 for e in ev if e.level in _HIGH) if known_levels else None,
-        "visits": {f"{t}->{h}": visits[(t, h)] for t, h in ((a, b), (b, a))},
-        "venues": {"bilateral": len(ev) - multilateral, "multilateral": multilateral} if venue_known else None,
-        "last_high_level": last,
-        "days_since_last_high_level": (window.as_of - top.first).days if top else None,
-        "median_days_between_high_level": float(median(gaps)) if gaps else None,
-        "undated": sum(1 for e in ev if e.precision != "day"),
-        "mentions": int(sum(mentions)) if mentions else None,
-        "cooperation": _cooperation(coded, _in_window(coded, window), window),
-    }
-    if with_previous:
-        out["previous"] = _engagement(coded, pair, window.previous(), with_previous=False)
-        out["friction"] = {**_friction(coded, window), "previous": _friction(coded, window.previous())}
-    return out
-
-
-def _alignment(events: list[_Event], pair: Pair, window: Window) -> dict:
+def _alignment(topic_values, pair: Pair, window: Window) -> dict | None:
     """An importer's store records no positions: no topic has a stance; topics its events
-    touch on (if any) are discussed without one."""
+    touch on (if any) are discussed without one. ``None`` for a topic outside the vocabulary."""
     order = list(vocab.TOPICS)
-    discussed = {t.strip() for e in _in_window(events, window) if e.topics for t in str(e.topics).split(";")
-                 if t.strip()}
+    discussed = {t.strip() for v in topic_values or [] if v for t in str(v).split(";") if t.strip()}
     if any(t not in order for t in discussed):
-        raise _Unsure
+        return None
     return {
         "topics": [],
         "counts": {s: 0 for s in STATUSES},
@@ -197,44 +150,90 @@ def _alignment(events: list[_Event], pair: Pair, window: Window) -> dict:
     }
 
 
+def _valid_published(sources: list[tuple]) -> bool:
+    try:
+        for _, _, published, *_ in sources:
+            if published is not None:
+                parse_period(published)  # a bad publication date: the full load names it
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = None,
           as_of: dt.date | None = None, today: dt.date | None = None, min_sources: int = 0,
-          con=None) -> dict | None:
-    """``summary.build(load(path, pair), pair, ...)`` for a store, or ``None`` where unsure."""
+          con=None, engine: str = engines.DEFAULT_ENGINE, master: str | None = None) -> dict | None:
+    """``summary.build(load(path, pair), pair, ...)`` for a store, or ``None`` where unsure.
+
+    ``con``: an Ibis backend to run on (else one of ``engine`` is opened and closed here)."""
     from ..summary import assemble
 
     root = Path(path)
     if not eligible(root):
         return None
+    sources = read_sources(root)
+    if not _valid_published(sources):
+        return None
     own = con is None
     if own:
-        import duckdb
-
-        con = duckdb.connect()
+        con = engines.connect(engine, master)
     try:
-        rows, sources = _rows(con, root, pair)
-        machine_sources = {sid for sid, kind, *_ in sources if kind == "machine-coded"}
-        # as load: the flag before --min-sources, the figures after it
-        machine_coded = any(r.source_id in machine_sources for r in rows)
-        if min_sources:
-            rows = [r for r in rows if r.num_sources is None or r.num_sources >= min_sources]
-        periods: dict = {}
-        events = [_Event(r, periods, machine_sources) for r in rows]
-        for _, _, p, *_ in sources:
-            if p is not None:
-                _period(p)  # a bad publication date: the full load names it
-    except _Unsure:
-        return None
+        return _build(con, root, pair, sources, start, end, as_of, today, min_sources, assemble)
     finally:
         if own:
-            con.close()  # no DuckDB thread left behind for a later fork
-    counted = [e for e in events if e.counted]
-    span = (min(e.first for e in counted), max(e.end for e in counted)) if counted else None
-    window = window_from_span(span, start, end, as_of, today)
-    coverage = from_sources([tuple(r[2:]) for r in sources],
-                            (min(ev.first for ev in events), max(ev.end for ev in events)) if events else None)
-    try:
-        alignment = _alignment(events, pair, window)
-    except _Unsure:
+            con.disconnect()  # no DuckDB thread left behind for a later fork
+
+
+def _kept(con, expr):
+    """The pair's rows, read once and kept by the backend: on DuckDB a temporary table (gone
+    with the connection; Ibis's cache() cannot release one on this Ibis and sqlglot), on
+    Spark a cached DataFrame (``cache``)."""
+    if con.name == "duckdb":
+        return con.create_table(f"pair_rows_{uuid.uuid4().hex}", expr, temp=True)
+    return expr.cache()
+
+
+def _build(con, root, pair, sources, start, end, as_of, today, min_sources, assemble):
+    t = engines.events_table(con, root)
+    t = t.filter(figures.pair_filter(t, pair))
+    t = t.select(*[c for c in _EVENT_COLUMNS if c in t.columns])
+    rows = _kept(con, figures.prepared(t, machine_sources(sources), min_sources))
+    fact_exprs = dict(machine_coded=rows.machine.any(), bad=rows.count(where=rows.kept & rows.bad),
+                      coop_any=(rows.kept & rows.counted & (rows.gold.notnull() | rows.quad.notnull())).any(),
+                      **figures.span(rows))
+    known = bool(start and end)  # the window does not depend on the rows: one query fewer
+    if known:
+        window = window_from_span(None, start, end, as_of, today)
+    else:
+        facts = _one_row(con, rows.aggregate(**fact_exprs))
+        if facts["bad"]:
+            return None
+        counted_span = ((_as_date(facts["span_first"]), _as_date(facts["span_last"]))
+                        if facts["span_first"] is not None else None)
+        window = window_from_span(counted_span, start, end, as_of, today)
+    prev = window.previous()
+    row = _one_row(con, rows.aggregate(
+        **figures.window_figures(rows, window, pair[0], "w_"), **figures.window_figures(rows, prev, pair[0], "p_"),
+        w_last=figures.last_high_level(rows, window.as_of), p_last=figures.last_high_level(rows, prev.as_of),
+        w_days=figures.high_level_days(rows, window), p_days=figures.high_level_days(rows, prev),
+        topics=rows.topics.collect(where=rows.kept & figures.in_window(rows, window), distinct=True),
+        **(fact_exprs if known else {})))
+    if known:
+        facts = {k: row[k] for k in fact_exprs}
+        if facts["bad"]:
+            return None
+    periods = con.to_pyarrow(figures.periods(rows, {"w": window, "p": prev})).to_pylist()
+    alignment = _alignment(row["topics"], pair, window)
+    if alignment is None:
         return None
-    return assemble(pair, window, coverage, machine_coded, _engagement(counted, pair, window), alignment)
+    by_window = {w: [p for p in periods if p["window"] == w] for w in ("w", "p")}
+    coop_any = bool(facts["coop_any"])
+    eng = _window_engagement(row, "w_", pair, window, by_window["w"], row["w_days"], row["w_last"], coop_any)
+    eng["previous"] = _window_engagement(row, "p_", pair, prev, by_window["p"], row["p_days"], row["p_last"],
+                                         coop_any)
+    eng["friction"] = {**_friction(row, "w_", window, by_window["w"]),
+                       "previous": _friction(row, "p_", prev, by_window["p"])}
+    all_span = ((_as_date(facts["all_first"]), _as_date(facts["all_last"]))
+                if facts["all_first"] is not None else None)
+    coverage = from_sources([tuple(s[2:]) for s in sources], all_span)
+    return assemble(pair, window, coverage, bool(facts["machine_coded"]), eng, alignment)
