@@ -30,8 +30,19 @@ def write_events(kind: str, paths: list[Path], scratch: Path, staged: Path, repo
     from ..store import engines
 
     with engines.spark_session(master) as spark:
-        events = (_gdelt if kind == "gdelt" else _icews)(spark, paths, scratch, report)
-        _write(events, staged, layout, report.kept)
+        try:
+            events = (_gdelt if kind == "gdelt" else _icews)(spark, paths, scratch, report)
+            _write(events, staged, layout, report.kept)
+        finally:
+            spark.catalog.clearCache()  # the parsed lines kept between the passes (_kept)
+
+
+def _kept(frame):
+    """The parsed lines, kept by Spark (memory, spilling to its local disk) for the passes that
+    follow (checks, counts, the write), instead of reading and splitting the files again."""
+    from pyspark import StorageLevel
+
+    return frame.persist(StorageLevel.MEMORY_AND_DISK)
 
 
 def _spark(sql: str) -> str:
@@ -89,7 +100,7 @@ def _gdelt(spark, paths: list[Path], scratch: Path, report: Report):
             if c not in names:
                 f = f.selectExpr("*", f"CAST(NULL AS STRING) AS {c}")
         frames.append(f.withColumn("n", _lit(n)))
-    _union(frames).createOrReplaceTempView("gdelt_lines")
+    _kept(_union(frames)).createOrReplaceTempView("gdelt_lines")
     bad = " OR ".join(f"coalesce({c}, false)" for c in ["fields <> n", *_GDELT_CHECKS])
     per_file = spark.sql(f"""
         SELECT file_index, count(*) AS n_rows, count_if({bad}) AS n_bad,
@@ -200,7 +211,7 @@ def _icews(spark, paths: list[Path], scratch: Path, report: Report):
         icews.check_header(path)
         report.files.append((path, "ICEWS coded event data"))
         frames.append(_fields(spark, path, _ICEWS_NAMES, index, skip_header=True))
-    _union(frames).createOrReplaceTempView("icews_lines")
+    _kept(_union(frames)).createOrReplaceTempView("icews_lines")
     checks = ["fields <> 20", _spark("NOT regexp_full_match(Event_ID, '[0-9]+')"),
               "try_to_timestamp(Event_Date, 'yyyy-MM-dd') IS NULL",
               "try_cast(Intensity AS DOUBLE) IS NULL AND Intensity IS NOT NULL"]
