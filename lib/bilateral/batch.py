@@ -44,12 +44,12 @@ def read_pairs(pairs: str | None, pairs_file: str | None) -> list[str]:
     return out
 
 
-def _render_one(pair: str, options: dict) -> Outcome:
+def _render_one(pair: str, options: dict, rows=None) -> Outcome:
     from .render import render
 
     t = time.perf_counter()
     try:
-        result = render(pair, progress=False, write_index=False, **options)
+        result = render(pair, progress=False, write_index=False, rows=rows, **options)
     except BilateralError as exc:
         return Outcome(pair, False, time.perf_counter() - t, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     except Exception as exc:  # noqa: BLE001 - one pair's bug must not stop the batch
@@ -85,12 +85,18 @@ def run(pairs: list[str], jobs: int | None = None, progress: bool = True, **opti
                                          options.get("data"), options.get("min_sources", 0))
     params.parse_formats(options.get("formats", params.FORMATS))
     params.parse_timeout(options.get("timeout", 300))
+    engine, master = params.check_engine(options.get("store_engine"), options.get("spark_master"))
+    preloaded, failed = {}, {}
     from . import store
 
     if store.is_store(folder):  # checked by its manifest: a store of millions of rows is not loaded here
         from .store.validate import validate_store
 
         validate_store(folder)
+        if engine == "spark":
+            # Every pair's rows read here, in one Spark session, stopped before the workers fork:
+            # a worker gets its pair's rows and never starts a JVM of its own.
+            preloaded, failed = _read_on_spark(pairs, folder, options, master)
     else:
         load(folder)
 
@@ -99,8 +105,10 @@ def run(pairs: list[str], jobs: int | None = None, progress: bool = True, **opti
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     from tqdm import tqdm
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(pairs)), mp_context=context) as pool:
-        futures = {pool.submit(_render_one, pair, options): pair for pair in pairs}
+    outcomes.update(failed)
+    todo = [p for p in pairs if p not in failed]
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), mp_context=context) as pool:
+        futures = {pool.submit(_render_one, pair, options, preloaded.get(pair)): pair for pair in todo}
         # The bar only now: tqdm starts a monitor thread, and the pool has forked its
         # workers at the first submit; a thread alive at a fork can deadlock the child.
         bar = tqdm(total=len(pairs), unit="pair", desc="briefings", disable=not progress, file=sys.stderr)
@@ -113,6 +121,22 @@ def run(pairs: list[str], jobs: int | None = None, progress: bool = True, **opti
     bar.close()
     write_index(out_root)
     return [outcomes[p] for p in pairs]
+
+
+def _read_on_spark(pairs: list[str], folder: Path, options: dict, master: str) -> tuple[dict, dict]:
+    """Each pair's validated rows (``dataset.for_pair``) read on Spark; a pair that fails is an outcome."""
+    from .dataset import for_pair
+    from .store import engines
+
+    rows, failed = {}, {}
+    with engines.spark_session(master):
+        for pair in pairs:
+            t = time.perf_counter()
+            try:
+                rows[pair] = for_pair(folder, pair, int(options.get("min_sources") or 0), "spark", master)
+            except BilateralError as exc:
+                failed[pair] = Outcome(pair, False, time.perf_counter() - t, str(exc).splitlines()[0])
+    return rows, failed
 
 
 def table(outcomes: list[Outcome]) -> str:

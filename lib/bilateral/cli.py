@@ -27,6 +27,12 @@ def _window_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", help="dataset folder (default: data/india-belarus)")
 
 
+def _engine_options(p: argparse.ArgumentParser, what: str = "read the store on") -> None:
+    p.add_argument("--engine", default="duckdb", help=f"{what} duckdb (the default, embedded) or spark")
+    p.add_argument("--spark-master", dest="spark_master", help="with --engine spark: the master URL "
+                   "(default: $SPARK_MASTER, else local[*]), e.g. spark://HOST:7077")
+
+
 def _render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", help="reports folder (default: reports/)")
     p.add_argument("--format", default="html,pdf", help="html, pdf or both (default: html,pdf)")
@@ -34,6 +40,7 @@ def _render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", default="300", help="seconds one notebook cell may run (default: 300)")
     p.add_argument("--force", action="store_true", help="render even when nothing changed")
     p.add_argument("--quiet", action="store_true", help="no progress output")
+    _engine_options(p)
     votes_command.add_votes_option(p)
 
 
@@ -62,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("summary", help="print every figure of the pair")
     _window_options(s)
     s.add_argument("--json", action="store_true", help="as one JSON object (the only format so far)")
+    _engine_options(s)
     votes_command.add_votes_option(s)
 
     votes_command.add_parser(sub)
@@ -75,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
                      "unvotes tables (.rda or CSV)")
     imp.add_argument("--out", required=True, help="the store folder to write (new or empty, unless --replace)")
     imp.add_argument("--replace", action="store_true", help="replace an existing store")
+    imp.add_argument("--layout", default="flat", help="the store's events in one file (flat, the default) or "
+                     "partitioned by year (year: events/year=YYYY/*.parquet); gdelt and icews")
+    _engine_options(imp, "parse the files on")
 
     v = sub.add_parser("validate", help="check a dataset folder against the data contract")
     v.add_argument("path", nargs="?", help="dataset folder (default: data/india-belarus)")
@@ -94,7 +105,8 @@ def _render(args) -> int:
 
     votes_command.use_votes(args)
     result = render(args.pair, args.start, args.end, args.as_of, args.data, args.out, args.format,
-                    args.min_sources, args.timeout, args.force, progress=_progress(args), since=args.since)
+                    args.min_sources, args.timeout, args.force, progress=_progress(args), since=args.since,
+                    store_engine=args.engine, spark_master=args.spark_master)
     if result.skipped:
         print(f"up to date, not rendered again (--force renders anyway): {result.files['json']}", file=sys.stderr)
     for kind, path in result.files.items():
@@ -112,12 +124,14 @@ def _batch(args) -> int:
     if args.top is not None:
         from . import watchlist
 
-        pairs, start, end = watchlist.prepare(args.data, args.top, start, end, args.out)
+        pairs, start, end = watchlist.prepare(args.data, args.top, start, end, args.out, args.engine,
+                                              args.spark_master)
     else:
         pairs = batch.read_pairs(args.pairs, args.pairs_file)
     outcomes = batch.run(pairs, args.jobs, progress=_progress(args), start=start, end=end,
                          as_of=args.as_of, data=args.data, out=args.out, formats=args.format,
-                         min_sources=args.min_sources, timeout=args.timeout, force=args.force)
+                         min_sources=args.min_sources, timeout=args.timeout, force=args.force,
+                         store_engine=args.engine, spark_master=args.spark_master)
     print(batch.table(outcomes))
     return 0 if all(o.ok for o in outcomes) else 1
 
@@ -130,7 +144,8 @@ def _import(args) -> int:
 
         report = unvotes.run(args.files, args.out, args.replace)
     else:
-        report = importers.run(args.kind, args.files, args.out, args.replace)
+        report = importers.run(args.kind, args.files, args.out, args.replace, args.engine, args.spark_master,
+                               args.layout)
     print(report.text(args.out))
     return 0
 
@@ -138,7 +153,8 @@ def _import(args) -> int:
 def _summary(args) -> int:
     from . import params, summary
 
-    p = params.check(args.pair, args.start, args.end, args.as_of, args.data)
+    p = params.check(args.pair, args.start, args.end, args.as_of, args.data, engine=args.engine,
+                     spark_master=args.spark_master)
     figures = summary.for_pair(p)
     figures["unga"] = _unga(p.pair, figures["end"], args.votes)
     print(summary.to_json(figures))

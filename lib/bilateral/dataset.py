@@ -126,14 +126,16 @@ def dataset_checksum(root: Path) -> str:
 
 
 def load(path: str | os.PathLike, pair: str | None = None,
-         start: str | None = None, end: str | None = None, min_sources: int = 0) -> Dataset:
+         start: str | None = None, end: str | None = None, min_sources: int = 0,
+         engine: str | None = None, spark_master: str | None = None) -> Dataset:
     """Read and validate the dataset folder at ``path``.
 
     Raises ``ValidationError`` listing every problem. With ``pair`` (``IND-BLR``),
     only that pair's events (either actor order, with the events part of them)
     and the two sides' positions are kept. ``start``/``end`` keep the rows whose
     period overlaps that window (the analyses need the previous window too, so the
-    briefing loads without them).
+    briefing loads without them). A store's tables are read on ``engine`` (``store.engines``:
+    DuckDB by default, or Spark at ``spark_master``); a curated folder is read by pandas.
     """
     root = Path(path)
     shown_root = display_path(root)
@@ -154,10 +156,10 @@ def load(path: str | os.PathLike, pair: str | None = None,
     from_store = store.is_store(root)
     for spec in TABLES:
         file = root / spec.filename
-        parquet = root / f"{spec.name}.parquet"
+        parquet = store.table_location(root, spec.name)  # the events in either layout
         if from_store and parquet.exists():
             try:
-                table = from_parquet(spec, parquet, pair_codes)
+                table = from_parquet(spec, parquet, pair_codes, engine, spark_master)
             except Exception as exc:  # noqa: BLE001 - DuckDB/Ibis/Arrow errors: a damaged store
                 problems.add(display_path(parquet), 1, 1,
                              f"not a readable Parquet table of the contract ({str(exc).splitlines()[0]})")
@@ -278,18 +280,19 @@ def _restrict_to_window(ds: Dataset, start: str | None, end: str | None) -> Data
     return ds.replace(events=overlaps(ds.events), positions=overlaps(ds.positions))
 
 
-def for_pair(path: str | os.PathLike, pair: str, min_sources: int = 0) -> Dataset:
+def for_pair(path: str | os.PathLike, pair: str, min_sources: int = 0, engine: str | None = None,
+             spark_master: str | None = None) -> Dataset:
     """The pair's validated rows, from a curated folder of CSV files or an importer's
     store (its Parquet tables are read with the pair filter pushed down): the one place
     a briefing, a summary or a batch gets its data.
 
     A pair the data neither declares nor has events of is a ParameterError naming the
     pairs the data holds: a briefing never shows another relationship's rows."""
-    ds = load(path, pair=pair, min_sources=min_sources)
+    ds = load(path, pair=pair, min_sources=min_sources, engine=engine, spark_master=spark_master)
     if not ds.extra["pair_has_rows"]:
         present = ds.extra["pairs_present"]
         if present is None:
-            present = store.pairs_present(path)
+            present = store.pairs_present(path, engine, spark_master)
         raise missing_pair(path, pair, present)
     return ds
 

@@ -54,6 +54,8 @@ class BriefingParams:
     as_of: dt.date | None
     data: Path
     min_sources: int
+    engine: str = "duckdb"            # what reads a store's rows (store.engines): duckdb or spark
+    spark_master: str | None = None   # with spark: the master URL (engines.spark_master)
 
     @property
     def pair_text(self) -> str:
@@ -82,10 +84,20 @@ def check_options(start=None, end=None, as_of=None, data=None, min_sources=0):
     return s, e, a, folder, int(str(min_sources).strip())
 
 
-def check(pair, start=None, end=None, as_of=None, data=None, min_sources=0) -> BriefingParams:
+def check_engine(engine=None, spark_master=None) -> tuple[str, str | None]:
+    """``--engine`` (default duckdb) and, with spark, ``--spark-master`` in its checked form."""
+    from .store import engines
+
+    engine = engines.check_engine(engine or engines.DEFAULT_ENGINE)
+    return engine, engines.spark_master(spark_master) if engine == "spark" else None
+
+
+def check(pair, start=None, end=None, as_of=None, data=None, min_sources=0, engine=None,
+          spark_master=None) -> BriefingParams:
     """Validate briefing parameters; raise ParameterError naming the first bad one."""
     codes = parse_pair(pair)
-    return BriefingParams(codes, *check_options(start, end, as_of, data, min_sources))
+    return BriefingParams(codes, *check_options(start, end, as_of, data, min_sources),
+                          *check_engine(engine, spark_master))
 
 
 def check_out_dir(out: Path) -> None:

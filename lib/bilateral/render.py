@@ -110,20 +110,29 @@ def _say(progress, message: str) -> None:
 
 
 def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=params.FORMATS, min_sources=0,
-         timeout: float = 300, notebook: Path | None = None, engine: str | None = None, since=None) -> Plan:
+         timeout: float = 300, notebook: Path | None = None, engine: str | None = None, since=None,
+         store_engine: str | None = None, spark_master: str | None = None, rows: Dataset | None = None) -> Plan:
     """Check every parameter, load the pair's rows and compute the figures: once, here.
 
+    ``engine`` runs the notebook (execute); ``store_engine`` reads a store's rows (duckdb or
+    spark, ``store.engines``). Spark reads here, in this process, and is stopped before the
+    notebook runs: the notebook gets the rows (handoff) and never needs Spark. ``rows``:
+    the pair's rows read already (``batch`` reads every pair's on Spark before it forks).
     ``since``: the sidecar of the edition to compare with (default: the latest earlier
     edition of the pair in ``out``)."""
     started_at = now()
     engine = execute.engine_choice(engine)
-    p = params.check(pair, start, end, as_of, data, min_sources)
+    p = params.check(pair, start, end, as_of, data, min_sources, store_engine, spark_master)
     formats = params.parse_formats(formats)
     timeout = params.parse_timeout(timeout)
     out_root = Path(out) if out else paths.reports_dir()
     params.check_out_dir(out_root)
     notebook = Path(notebook) if notebook else paths.BRIEFING_NOTEBOOK
-    rows = for_pair(p.data, p.pair_text, p.min_sources)
+    if rows is None:
+        from .store import engines
+
+        with engines.session_for(p.engine, p.spark_master):
+            rows = for_pair(p.data, p.pair_text, p.min_sources, p.engine, p.spark_master)
     # The window is fixed here and passed explicitly, so the notebook never reads the clock.
     figures = summary_mod.build(rows, p.pair, p.start, p.end, p.as_of)
     figures["unga"] = unga_figures(p.pair, figures["end"])
@@ -167,7 +176,8 @@ def unga_figures(pair, end: str):
 def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, formats=params.FORMATS,
            min_sources=0, timeout: float = 300, force: bool = False, progress: bool = True,
            notebook: Path | None = None, write_index: bool = True, engine: str | None = None,
-           since=None) -> RenderResult:
+           since=None, store_engine: str | None = None, spark_master: str | None = None,
+           rows: Dataset | None = None) -> RenderResult:
     """Render one briefing; raise ParameterError, ValidationError or RenderError (CellError for a cell).
 
     ``engine``: ``fork`` runs the notebook in a fork of this process (fast: nothing
@@ -175,7 +185,8 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
     """
     t0 = time.perf_counter()
     convert.defer_rfc3987_syntax()
-    the_plan = plan(pair, start, end, as_of, data, out, formats, min_sources, timeout, notebook, engine, since)
+    the_plan = plan(pair, start, end, as_of, data, out, formats, min_sources, timeout, notebook, engine, since,
+                    store_engine, spark_master, rows)
     p, targets, figures = the_plan.params, the_plan.targets, the_plan.summary
     _say(progress, f"[1/4] checked {p.pair_text} and the dataset {p.data}")
     seconds = {"check": time.perf_counter() - t0}

@@ -54,15 +54,21 @@ def for_pair(p) -> dict:
     from . import store
     from .dataset import for_pair as rows_for_pair
 
+    engine, master = getattr(p, "engine", "duckdb"), getattr(p, "spark_master", None)
     if store.is_store(p.data):
         from .dataset import missing_pair
+        from .store import engines
         from .store import summary as store_summary
 
-        if not store.pair_has_rows(p.data, p.pair):
-            raise missing_pair(p.data, p.pair_text, store.pairs_present(p.data))
-        figures = store_summary.build(p.data, p.pair, p.start, p.end, p.as_of, min_sources=p.min_sources)
-        if figures is not None:
-            return figures
+        with engines.session_for(engine, master):  # on Spark: one session for every read
+            if not store.pair_has_rows(p.data, p.pair, engine, master):
+                raise missing_pair(p.data, p.pair_text, store.pairs_present(p.data, engine, master))
+            figures = store_summary.build(p.data, p.pair, p.start, p.end, p.as_of, min_sources=p.min_sources,
+                                          engine=engine, master=master)
+            if figures is not None:
+                return figures
+            rows = rows_for_pair(p.data, p.pair_text, p.min_sources, engine, master)
+        return build(rows, p.pair, p.start, p.end, p.as_of)
     return build(rows_for_pair(p.data, p.pair_text, p.min_sources), p.pair, p.start, p.end, p.as_of)
 
 

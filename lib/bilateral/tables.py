@@ -140,11 +140,13 @@ def read_csv(spec: Table, path: Path, problems: Problems) -> RawTable | None:
     return RawTable(spec, shown, header, frame.reset_index(drop=True), starts)
 
 
-def from_parquet(spec: Table, path: Path, pair: tuple[str, str] | None) -> RawTable:
-    """A Parquet table as the same all-text frame a CSV gives (only the pair's events)."""
+def from_parquet(spec: Table, path: Path, pair: tuple[str, str] | None, engine: str | None = None,
+                 master: str | None = None) -> RawTable:
+    """A Parquet table (one file, or a store's partitioned events folder) as the same all-text
+    frame a CSV gives (only the pair's events), read on ``engine`` (``store.engines``)."""
     from . import store
 
-    frame = store.read_events(path, pair) if spec is EVENTS else store.read_table(path)
+    frame = store.read_events(path, pair, engine, master) if spec is EVENTS else store.read_table(path, engine, master)
     text = pd.DataFrame(index=frame.index)
     # An integer column with missing values can arrive as floats (NaN for NULL): 5.0 is still 5.
     integers = {c.name for c in spec.columns if c.check is check_integer} | {"quad_class"}

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..errors import BilateralError
+from ..store import EVENTS_DIR, EVENTS_FILE
 from . import gdelt, icews
 from ..checksums import sha256_of
 from .common import ImportError_, Report, prepare_out, publish, scratch_beside
@@ -37,7 +38,17 @@ def import_memory() -> str:
 _ORDER = "actor1_country, actor2_country, date, event_id"
 
 
-def run(kind: str, files: list[str], out: str, replace: bool = False) -> Report:
+def run(kind: str, files: list[str], out: str, replace: bool = False, engine: str = "duckdb",
+        master: str | None = None, layout: str = "flat") -> Report:
+    """Import ``files`` into the store ``out`` on ``engine`` (DuckDB, or Spark at ``master``),
+    its events in one file (``flat``) or partitioned by year (``year``: ``store`` says how)."""
+    from ..store import LAYOUTS, engines
+
+    engines.check_engine(engine)
+    if layout not in LAYOUTS:
+        raise BilateralError(f"parameter 'layout': {layout!r} is not a store layout; use one of {', '.join(LAYOUTS)}")
+    if engine == "spark":
+        engines.spark_master(master)  # a malformed master is a parameter error before any file is read
     module = IMPORTERS[kind]
     paths = [Path(f) for f in files]
     for p in paths:
@@ -50,53 +61,85 @@ def run(kind: str, files: list[str], out: str, replace: bool = False) -> Report:
     scratch = scratch_beside(out_dir)
     report = Report()
     try:
-        import duckdb
-
-        # In memory, but bounded: past the limit DuckDB spills to the scratch folder, so
-        # a file of tens of millions of rows imports in constant memory.
-        # Settings as configuration, paths as values: a folder named with a quote is just a name.
-        # DuckDB's own progress bars only on a terminal; a pipe or a log gets the report alone.
-        con = duckdb.connect(config={"temp_directory": str(scratch / "spill"), "memory_limit": import_memory(),
-                                     "preserve_insertion_order": True})
-        con.execute(f"SET enable_progress_bar = {'true' if sys.stderr.isatty() else 'false'}")
-        module.read(con, paths, scratch, report)
-        module.transform(con, paths, report)
         staged = scratch / "store"
         staged.mkdir()
-        # A cursor of its own: a reader may have left a result open on the connection.
-        out = con.cursor()
-        out.sql(f"SELECT * FROM events ORDER BY {_ORDER}").write_parquet(
-            str(staged / "events.parquet"), compression="zstd", row_group_size=100_000)
-        kinds = dict(report.files)
-        rows = module.source_rows(paths, [sha256_of(p) for p in paths], kinds)
-        for path, row in zip(paths, rows):  # what each file covers, as bilateral.coverage reads it
-            span = report.spans.get(path)
-            row.update({"covers_start": span.start.isoformat() if span else None,
-                        "covers_end": span.end.isoformat() if span else None,
-                        "covers_kind": span.kind if span else None})
-        import pandas as pd
+        if engine == "spark":
+            from . import spark
 
-        sources = pd.DataFrame(rows, columns=list(rows[0]))
-        out.from_df(sources).write_parquet(str(staged / "sources.parquet"))
-        out.close()
-        con.close()
-        import json
-
-        from ..coverage import gaps, union
-
-        spans = [report.spans[p] for p in paths if p in report.spans]
-        manifest = {"importer": kind, "files": {f.name: {"sha256": sha256_of(f), "bytes": f.stat().st_size}
-                                                for f in sorted(staged.glob("*.parquet"))},
-                    "coverage": {"files": [{"file": p.name, "sha256": r["sha256"], **report.spans[p].as_json()}
-                                           for p, r in zip(paths, rows) if p in report.spans],
-                                 "spans": [s.as_json() for s in union(spans)],
-                                 "gaps": [g.as_json() for g in gaps(union(spans))]}}
-        (staged / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+            spark.write_events(kind, paths, scratch, staged, report, layout, master)
+        else:
+            _duckdb_events(module, paths, scratch, staged, report, layout)
+        _write_sources_and_manifest(kind, module, paths, staged, report, layout)
         publish(staged, out_dir)
     except BilateralError:
         raise
     except Exception as exc:  # noqa: BLE001 - one line for the user, not a traceback
-        raise ImportError_(f"{paths[0]}:1:1: import failed: {type(exc).__name__}: {str(exc).splitlines()[0]}") from exc
+        raise ImportError_(f"{paths[0]}:1:1: import failed: {type(exc).__name__}: {str(exc).strip().splitlines()[0]}") from exc
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return report
+
+
+def _duckdb_events(module, paths: list[Path], scratch: Path, staged: Path, report: Report, layout: str) -> None:
+    import duckdb
+
+    # In memory, but bounded: past the limit DuckDB spills to the scratch folder, so
+    # a file of tens of millions of rows imports in constant memory.
+    # Settings as configuration, paths as values: a folder named with a quote is just a name.
+    # DuckDB's own progress bars only on a terminal; a pipe or a log gets the report alone.
+    con = duckdb.connect(config={"temp_directory": str(scratch / "spill"), "memory_limit": import_memory(),
+                                 "preserve_insertion_order": True})
+    try:
+        con.execute(f"SET enable_progress_bar = {'true' if sys.stderr.isatty() else 'false'}")
+        module.read(con, paths, scratch, report)
+        module.transform(con, paths, report)
+        # A cursor of its own: a reader may have left a result open on the connection.
+        out = con.cursor()
+        if layout == "year":
+            out.execute(f"COPY (SELECT *, CAST(substr(date, 1, 4) AS INTEGER) AS year FROM events ORDER BY {_ORDER}) "
+                        f"TO '{_sql_path(staged / EVENTS_DIR)}' (FORMAT parquet, PARTITION_BY (year), "
+                        "COMPRESSION zstd, ROW_GROUP_SIZE 100000)")
+            if not any((staged / EVENTS_DIR).glob("year=*/*.parquet")):  # no row kept: no partition to hold them
+                shutil.rmtree(staged / EVENTS_DIR, ignore_errors=True)
+                layout = "flat"
+        if layout == "flat":
+            out.sql(f"SELECT * FROM events ORDER BY {_ORDER}").write_parquet(
+                str(staged / EVENTS_FILE), compression="zstd", row_group_size=100_000)
+        out.close()
+    finally:
+        con.close()
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _write_sources_and_manifest(kind: str, module, paths: list[Path], staged: Path, report: Report, layout: str) -> None:
+    """``sources.parquet`` (what each file covers, as bilateral.coverage reads it) and the manifest."""
+    import json
+
+    import duckdb
+    import pandas as pd
+
+    from ..coverage import gaps, union
+
+    kinds = dict(report.files)
+    rows = module.source_rows(paths, [sha256_of(p) for p in paths], kinds)
+    for path, row in zip(paths, rows):
+        span = report.spans.get(path)
+        row.update({"covers_start": span.start.isoformat() if span else None,
+                    "covers_end": span.end.isoformat() if span else None,
+                    "covers_kind": span.kind if span else None})
+    sources = pd.DataFrame(rows, columns=list(rows[0]))
+    with duckdb.connect() as con:
+        con.from_df(sources).write_parquet(str(staged / "sources.parquet"))
+    spans = [report.spans[p] for p in paths if p in report.spans]
+    layout = "year" if (staged / EVENTS_DIR).is_dir() else "flat"
+    manifest = {"importer": kind, "layout": layout,
+                "files": {f.relative_to(staged).as_posix(): {"sha256": sha256_of(f), "bytes": f.stat().st_size}
+                          for f in sorted(staged.rglob("*.parquet"))},
+                "coverage": {"files": [{"file": p.name, "sha256": r["sha256"], **report.spans[p].as_json()}
+                                       for p, r in zip(paths, rows) if p in report.spans],
+                             "spans": [s.as_json() for s in union(spans)],
+                             "gaps": [g.as_json() for g in gaps(union(spans))]}}
+    (staged / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

@@ -162,11 +162,18 @@ def _diagnose(con, original: Path, plain: Path, names: list[str], n: int) -> Non
 
 
 def file_span(con, table: str, n: int, name: str) -> Span:
+    """What one file covers (``span_of``), from the file's table on DuckDB."""
+    first, last, first_day, last_day = con.execute(
+        f"SELECT min(DATEADDED), max(DATEADDED), min(try_strptime(SQLDATE, '%Y%m%d')), "
+        f"max(try_strptime(SQLDATE, '%Y%m%d')) FROM {table}").fetchone()
+    return span_of(n, name, first, last, first_day, last_day)
+
+
+def span_of(n: int, name: str, first: str | None, last: str | None, first_day, last_day) -> Span:
     """What one file covers: a 2.0 export the 15 minutes of collection its DATEADDED gives
     (several stamps: the first to the last quarter-hour); a 1.0 daily file the days of its
     DATEADDED; a backfile the year or month its name gives. Where those are missing, the
-    event dates (SQLDATE) the file holds."""
-    first, last = con.execute(f"SELECT min(DATEADDED), max(DATEADDED) FROM {table}").fetchone()
+    event dates (SQLDATE: ``first_day`` to ``last_day``) the file holds."""
     try:
         if n == 61 and first and last:
             start, end = (dt.datetime.strptime(v, "%Y%m%d%H%M%S") for v in (first, last))
@@ -185,9 +192,8 @@ def file_span(con, table: str, n: int, name: str) -> Span:
                 last_day = (dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
                 return day_span(dt.date(year, m, 1), last_day, "GDELT 1.0 backfile month")
             return day_span(dt.date(year, 1, 1), dt.date(year, 12, 31), "GDELT 1.0 backfile year")
-    first, last = con.execute(f"SELECT min(try_strptime(SQLDATE, '%Y%m%d')), max(try_strptime(SQLDATE, '%Y%m%d')) "
-                              f"FROM {table}").fetchone()
-    return day_span(first.date(), last.date(), "GDELT event dates")
+    as_day = (lambda v: v.date() if isinstance(v, dt.datetime) else v)
+    return day_span(as_day(first_day), as_day(last_day), "GDELT event dates")
 
 
 _CHECKS = [

@@ -43,46 +43,56 @@ def country_code(name: str) -> str | None:
     return found[0].alpha_3 if len(found) == 1 else None
 
 
-def read(con, files: list[Path], scratch: Path, report: Report) -> None:
+def check_header(path: Path) -> None:
+    """Raise the one-line error for a file that is not an ICEWS event file, by its first line."""
+    with open(path, "rb") as fh:
+        first = fh.readline()
+    not_plain_text(first, path, "an ICEWS event file is tab-separated text with a header")
+    # A UTF-8 byte-order mark is no part of the header (DuckDB's reader skips it too).
+    head = first.removeprefix(BOM).decode("utf-8", "replace").rstrip("\r\n").split("\t")
+    if head == [""]:
+        raise ImportError_(f"{path}:1:1: empty file: not an ICEWS event file")
+    if head != HEADER:
+        col = next((i + 1 for i, (a, b) in enumerate(zip(head, HEADER)) if a != b), min(len(head), len(HEADER)) + 1)
+        raise ImportError_(f"{path}:1:{col}: not an ICEWS event file: the header found is "
+                           f"'{shown_header(head)}' ({len(head)} tab-separated fields); an ICEWS file's is the 20 "
+                           f"columns {', '.join(HEADER[:3])}, …")
+
+
+def read_file(con, path: Path) -> None:
+    """The file's rows, line-numbered, into the table ``one_file``; raise on its first bad line."""
     import duckdb
 
+    cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in HEADER) + "}"
+    try:
+        con.execute(f"""
+            CREATE OR REPLACE TABLE one_file AS
+            SELECT row_number() OVER () + 1 AS line, *
+            FROM read_csv(?, delim='\t', header=true, quote='', escape='', columns={cols}, auto_detect=false,
+                          strict_mode=true, store_rejects=true, rejects_table='rejects', rejects_scan='rejects_scan')""",
+                    [str(path)])
+    except duckdb.Error as exc:
+        raise ImportError_(f"{path}:1:1: unreadable as an ICEWS file: {str(exc).splitlines()[0]}") from None
+    bad = con.execute("SELECT line, column_idx, csv_line FROM rejects ORDER BY line LIMIT 1").fetchone()
+    if bad:
+        found = (bad[2] or "").count("\t") + 1
+        raise ImportError_(f"{path}:{bad[0]}:{(bad[1] or 0) + 1}: {found} columns where the header has 20")
+    for name, cond, message in (
+            ("Event ID", 'NOT regexp_full_match("Event ID", \'[0-9]+\')', "is not an ICEWS event id (digits)"),
+            ("Event Date", 'try_strptime("Event Date", \'%Y-%m-%d\') IS NULL', "is not a date (YYYY-MM-DD)"),
+            ("Intensity", 'try_cast("Intensity" AS DOUBLE) IS NULL AND "Intensity" IS NOT NULL',
+             "is not an intensity (a number)")):
+        row = con.execute(f'SELECT line, "{name}" FROM one_file WHERE {cond} ORDER BY line LIMIT 1').fetchone()
+        if row:
+            raise ImportError_(f"{path}:{row[0]}:{HEADER.index(name) + 1}: {row[1]!r} {message}")
+
+
+def read(con, files: list[Path], scratch: Path, report: Report) -> None:
     first = True
     for index, path in enumerate(files):
-        with open(path, "rb") as fh:
-            first = fh.readline()
-        not_plain_text(first, path, "an ICEWS event file is tab-separated text with a header")
-        # A UTF-8 byte-order mark is no part of the header (DuckDB's reader skips it too).
-        head = first.removeprefix(BOM).decode("utf-8", "replace").rstrip("\r\n").split("\t")
-        if head == [""]:
-            raise ImportError_(f"{path}:1:1: empty file: not an ICEWS event file")
-        if head != HEADER:
-            col = next((i + 1 for i, (a, b) in enumerate(zip(head, HEADER)) if a != b), min(len(head), len(HEADER)) + 1)
-            raise ImportError_(f"{path}:1:{col}: not an ICEWS event file: the header found is "
-                               f"'{shown_header(head)}' ({len(head)} tab-separated fields); an ICEWS file's is the 20 "
-                               f"columns {', '.join(HEADER[:3])}, …")
+        check_header(path)
         report.files.append((path, "ICEWS coded event data"))
-        cols = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in HEADER) + "}"
-        try:
-            con.execute(f"""
-                CREATE OR REPLACE TABLE one_file AS
-                SELECT row_number() OVER () + 1 AS line, *
-                FROM read_csv(?, delim='\t', header=true, quote='', escape='', columns={cols}, auto_detect=false,
-                              strict_mode=true, store_rejects=true, rejects_table='rejects', rejects_scan='rejects_scan')""",
-                        [str(path)])
-        except duckdb.Error as exc:
-            raise ImportError_(f"{path}:1:1: unreadable as an ICEWS file: {str(exc).splitlines()[0]}") from None
-        bad = con.execute("SELECT line, column_idx, csv_line FROM rejects ORDER BY line LIMIT 1").fetchone()
-        if bad:
-            found = (bad[2] or "").count("\t") + 1
-            raise ImportError_(f"{path}:{bad[0]}:{(bad[1] or 0) + 1}: {found} columns where the header has 20")
-        for name, cond, message in (
-                ("Event ID", 'NOT regexp_full_match("Event ID", \'[0-9]+\')', "is not an ICEWS event id (digits)"),
-                ("Event Date", 'try_strptime("Event Date", \'%Y-%m-%d\') IS NULL', "is not a date (YYYY-MM-DD)"),
-                ("Intensity", 'try_cast("Intensity" AS DOUBLE) IS NULL AND "Intensity" IS NOT NULL',
-                 "is not an intensity (a number)")):
-            row = con.execute(f'SELECT line, "{name}" FROM one_file WHERE {cond} ORDER BY line LIMIT 1').fetchone()
-            if row:
-                raise ImportError_(f"{path}:{row[0]}:{HEADER.index(name) + 1}: {row[1]!r} {message}")
+        read_file(con, path)
         verb = "CREATE TABLE icews_raw AS" if first else "INSERT INTO icews_raw"
         con.execute(f"{verb} SELECT {index} AS file_index, * FROM one_file")
         report.read += con.execute("SELECT count(*) FROM one_file").fetchone()[0]

@@ -1,10 +1,14 @@
 """A Parquet store written by an importer: what one is, and reading the pair's rows.
 
 DuckDB and Ibis are imported in this package and in ``importers`` only (a curated-CSV
-briefing never pays for them). The pair query is an Ibis expression on the embedded
-DuckDB backend, so the same code runs on a distributed engine when a store outgrows
-one machine; pandas sees only the result. ``validate`` checks a store against its
+briefing never pays for them). The pair query is an Ibis expression on the engine a
+command picks (``engines``: the embedded DuckDB, or Spark when a store outgrows one
+machine); pandas sees only the result. ``validate`` checks a store against its
 manifest, ``summary`` computes a pair's figures straight from it.
+
+A store holds ``events.parquet`` (flat) or ``events/year=YYYY/*.parquet`` (partitioned
+by the year of ``date``, hive layout, the year in the folder name only), beside
+``sources.parquet`` and ``manifest.json``; every reader here accepts both.
 """
 from __future__ import annotations
 
@@ -14,65 +18,84 @@ import pandas as pd
 
 
 MANIFEST = "manifest.json"
+EVENTS_FILE = "events.parquet"  # the flat layout: one file
+EVENTS_DIR = "events"           # the partitioned layout: events/year=YYYY/*.parquet (hive)
+LAYOUTS = ("flat", "year")
+
+
+def partitioned(path) -> bool:
+    """The store's events partitioned by year: ``events/year=YYYY/*.parquet``."""
+    return next(Path(path).glob(f"{EVENTS_DIR}/year=*/*.parquet"), None) is not None
 
 
 def is_store(path) -> bool:
-    """A folder holding an importer's events table: the one test of "is this a store?"."""
-    return (Path(path) / "events.parquet").is_file()
+    """A folder holding an importer's events table, in either layout: the one test of "is this a store?"."""
+    return (Path(path) / EVENTS_FILE).is_file() or partitioned(path)
 
 
-def _connection():
-    import ibis
+def events_location(root) -> Path:
+    """Where a store's events are: ``events.parquet``, or the ``events/`` folder of a partitioned store."""
+    root = Path(root)
+    return root / EVENTS_DIR if not (root / EVENTS_FILE).is_file() and partitioned(root) else root / EVENTS_FILE
 
-    return ibis.duckdb.connect()
+
+def event_files(root) -> list[Path]:
+    """The Parquet files holding a store's events (one, or one or more per year)."""
+    location = events_location(root)
+    return sorted(location.glob("year=*/*.parquet")) if location.is_dir() else [location]
 
 
-def read_events(path: Path, pair: tuple[str, str] | None = None) -> pd.DataFrame:
-    """The events of a store, of one pair (either actor order) when given.
+def table_location(root, name: str) -> Path:
+    """A contract table of a store: the events in either layout, any other table as ``NAME.parquet``."""
+    return events_location(root) if name == "events" else Path(root) / f"{name}.parquet"
+
+
+def _read(location: Path, engine: str | None, master: str | None, query) -> object:
+    from . import engines
+
+    con = engines.connect(engine or engines.DEFAULT_ENGINE, master)
+    try:
+        return query(engines.table_at(con, location))
+    finally:
+        # Closed, not left to the collector: DuckDB's worker threads (and Spark's JVM) must
+        # not be alive when the render forks the notebook's process (fork_engine).
+        con.disconnect()
+
+
+def _pair_filter(t, pair: tuple[str, str]):
+    a, b = pair
+    return ((t.actor1_country == a) & (t.actor2_country == b)) | ((t.actor1_country == b) & (t.actor2_country == a))
+
+
+def read_events(path: Path, pair: tuple[str, str] | None = None, engine: str | None = None,
+                master: str | None = None) -> pd.DataFrame:
+    """The events of a store's events table (``table_location``), of one pair (either actor
+    order) when given, read on ``engine`` (DuckDB by default, or Spark).
 
     ``min_sources`` is applied by ``load`` after validation, as for CSV rows: applied
     here, it could drop the parent of an event ``part_of`` it before the check."""
-    con = _connection()
-    try:
-        t = con.read_parquet(str(path))
-        if pair:
-            a, b = pair
-            t = t.filter(((t.actor1_country == a) & (t.actor2_country == b))
-                         | ((t.actor1_country == b) & (t.actor2_country == a)))
-        return t.to_pandas()
-    finally:
-        # Closed, not left to the collector: DuckDB's worker threads must not be alive
-        # when the render forks the notebook's process (fork_engine).
-        con.disconnect()
+    return _read(Path(path), engine, master, lambda t: (t.filter(_pair_filter(t, pair)) if pair else t).to_pandas())
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    con = _connection()
-    try:
-        return con.read_parquet(str(path)).to_pandas()
-    finally:
-        con.disconnect()
+def read_table(path: Path, engine: str | None = None, master: str | None = None) -> pd.DataFrame:
+    return _read(Path(path), engine, master, lambda t: t.to_pandas())
 
 
-
-def pairs_present(path) -> list[str]:
+def pairs_present(path, engine: str | None = None, master: str | None = None) -> list[str]:
     """The pairs of a store's events, most events first (each pair once, codes in order)."""
-    import duckdb
+    import ibis
 
-    with duckdb.connect() as con:
-        rows = con.execute(
-        "SELECT least(actor1_country, actor2_country) || '-' || greatest(actor1_country, actor2_country) AS pair, "
-            "count(*) AS n FROM read_parquet(?) WHERE actor2_country IS NOT NULL GROUP BY pair ORDER BY n DESC, pair",
-            [str(Path(path) / "events.parquet")]).fetchall()
-    return [pair for pair, _ in rows]
+    def query(t):
+        t = t.filter(t.actor2_country.notnull())
+        first = ibis.least(t.actor1_country, t.actor2_country)
+        second = ibis.greatest(t.actor1_country, t.actor2_country)
+        counted = (t.mutate(pair=first.concat("-", second)).group_by("pair").agg(n=ibis._.count())
+                   .order_by([ibis.desc("n"), "pair"]))
+        return list(counted.to_pandas()["pair"])
+
+    return _read(events_location(path), engine, master, query)
 
 
-def pair_has_rows(path, pair: tuple[str, str]) -> bool:
-    import duckdb
-
-    a, b = pair
-    with duckdb.connect() as con:
-        return con.execute(
-            "SELECT EXISTS (SELECT 1 FROM read_parquet(?) WHERE (actor1_country = ? AND actor2_country = ?) "
-            "OR (actor1_country = ? AND actor2_country = ?))",
-            [str(Path(path) / "events.parquet"), a, b, b, a]).fetchone()[0]
+def pair_has_rows(path, pair: tuple[str, str], engine: str | None = None, master: str | None = None) -> bool:
+    return _read(events_location(path), engine, master,
+                 lambda t: bool(t.filter(_pair_filter(t, pair)).limit(1).count().to_pyarrow().as_py()))

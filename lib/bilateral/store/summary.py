@@ -29,7 +29,7 @@ from ..alignment import STATUSES
 from ..coverage import from_sources
 from ..dates import parse_period
 from ..engagement import FRICTION_QUAD_CLASSES, Pair, Window, month_labels, quarter_labels, window_from_span, year_labels
-from . import MANIFEST, engines, figures, is_store
+from . import MANIFEST, engines, event_files, figures, is_store
 
 _EVENT_COLUMNS = ("event_id", "date", "end_date", "event_type", "level", "actor1_country", "actor2_country",
                   "venue", "part_of", "topics", "num_mentions", "goldstein", "quad_class", "source_id", "num_sources",
@@ -44,9 +44,10 @@ def eligible(root: Path) -> bool:
         files = json.loads((root / MANIFEST).read_text(encoding="utf-8")).get("files", {})
     except (OSError, ValueError):
         return False
-    if set(files) != {"events.parquet", "sources.parquet"}:
+    events = {p.relative_to(root).as_posix() for p in event_files(root)}  # either layout
+    if set(files) != events | {"sources.parquet"}:
         return False
-    tables = {p.name for p in root.iterdir() if p.suffix in (".parquet", ".csv")}
+    tables = {p.name for p in root.iterdir() if p.suffix in (".parquet", ".csv")} | events
     if tables != set(files):
         return False
     return all((root / name).stat().st_size == info.get("bytes") for name, info in files.items())

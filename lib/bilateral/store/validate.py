@@ -10,7 +10,7 @@ from ..checksums import sha256_of
 from ..contract import EVENTS, SOURCES
 from ..errors import ValidationError
 from ..tables import Problems, display_path
-from . import MANIFEST
+from . import MANIFEST, event_files, table_location
 
 
 def validate_store(path: str | os.PathLike) -> str:
@@ -33,13 +33,16 @@ def validate_store(path: str | os.PathLike) -> str:
     counts = {}
     con = duckdb.connect()
     for spec in (EVENTS, SOURCES):
-        f = root / f"{spec.name}.parquet"
+        f = table_location(root, spec.name)
         if not f.exists():
             problems.add(display_path(f), 1, 1, f"required file {spec.name}.parquet is missing")
             continue
+        # Either layout: one file, or the files of a partitioned store (the year is no column of theirs).
+        files = [str(p) for p in (event_files(root) if spec is EVENTS else [f])]
         try:
-            columns = [r[0] for r in con.execute("SELECT name FROM parquet_schema(?)", [str(f)]).fetchall()]
-            counts[spec.name] = con.execute("SELECT count(*) FROM read_parquet(?)", [str(f)]).fetchone()[0]
+            columns = [r[0] for r in con.execute("SELECT DISTINCT name FROM parquet_schema(?)", [files]).fetchall()]
+            counts[spec.name] = con.execute("SELECT count(*) FROM read_parquet(?, hive_partitioning = false)",
+                                            [files]).fetchone()[0]
         except duckdb.Error as exc:
             problems.add(display_path(f), 1, 1, f"not a readable Parquet file ({str(exc).splitlines()[0]})")
             continue
