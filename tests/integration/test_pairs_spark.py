@@ -24,9 +24,6 @@ pytestmark = pytest.mark.integration
 pytest.importorskip("pyspark", reason="PySpark is not installed (pip install -e '.[spark]')")
 if not shutil.which("java"):
     pytest.skip("no Java runtime (Spark needs Java 17)", allow_module_level=True)
-if not hasattr(engines, "spark_session"):
-    pytest.skip("this engines module has no Spark backend yet (it comes with the Spark work)",
-                allow_module_level=True)
 
 MASTER = "local[2]"
 D = dt.date.fromisoformat
