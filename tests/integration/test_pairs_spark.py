@@ -1,8 +1,8 @@
 """The all-pairs table and a pair's store summary are the same on Spark as on DuckDB: the
 same Ibis expressions (store.figures) on either engine, row for row and figure by figure.
 
-Skipped where Spark cannot run (no PySpark, no Java, or an engines module without a Spark
-backend); local mode on two cores, one session for the module."""
+Skipped where Spark cannot run (no PySpark, no Java);
+local mode on two cores, one session for the module."""
 from __future__ import annotations
 
 import datetime as dt
