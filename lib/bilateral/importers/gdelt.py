@@ -234,14 +234,6 @@ def _diagnose(con, original: Path, plain: Path, names: list[str], n: int) -> Non
     raise ImportError_(f"{original}:1:1: unreadable as a GDELT export")
 
 
-def file_span(con, table: str, n: int, name: str) -> Span:
-    """What one file covers (``span_of``), from the file's table on DuckDB."""
-    first, last, first_day, last_day = con.execute(
-        f"SELECT min(DATEADDED), max(DATEADDED), min(try_strptime(SQLDATE, '%Y%m%d')), "
-        f"max(try_strptime(SQLDATE, '%Y%m%d')) FROM {table}").fetchone()
-    return span_of(n, name, first, last, first_day, last_day)
-
-
 def span_of(n: int, name: str, first: str | None, last: str | None, first_day, last_day) -> Span:
     """What one file covers: a 2.0 export the 15 minutes of collection its DATEADDED gives
     (several stamps: the first to the last quarter-hour); a 1.0 daily file the days of its
