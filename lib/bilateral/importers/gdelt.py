@@ -193,19 +193,9 @@ def _coded_view(con) -> None:
     """``gdelt_coded``: ``gdelt_raw`` with each actor's country and the initiator (``t1``)."""
     con.execute("CREATE OR REPLACE TABLE cameo_country (code VARCHAR, iso3 VARCHAR)")
     con.executemany("INSERT INTO cameo_country VALUES (?, ?)", sorted(cameo.countries().items()))
-    # An actor's country: its country code, else the first three letters of its actor
-    # code (`BLRGOV`) when they are a CAMEO country code; regions map to nothing.
-    con.execute("""
+    con.execute(f"""
         CREATE OR REPLACE VIEW gdelt_coded AS
-        WITH coded AS (
-            SELECT r.*,
-                   lpad(EventCode, CASE WHEN length(EventCode) = 4 THEN 4 ELSE 3 END, '0') AS code,
-                   coalesce(c1.iso3, c1b.iso3) AS a1, coalesce(c2.iso3, c2b.iso3) AS a2
-            FROM gdelt_raw r
-            LEFT JOIN cameo_country c1 ON c1.code = r.Actor1CountryCode
-            LEFT JOIN cameo_country c1b ON r.Actor1CountryCode IS NULL AND c1b.code = substr(r.Actor1Code, 1, 3)
-            LEFT JOIN cameo_country c2 ON c2.code = r.Actor2CountryCode
-            LEFT JOIN cameo_country c2b ON r.Actor2CountryCode IS NULL AND c2b.code = substr(r.Actor2Code, 1, 3))
+        WITH coded AS ({CODED_SQL})
         -- the initiator after 043's swap: the traveller
         SELECT *, CASE WHEN code = '043' THEN a2 ELSE a1 END AS t1
         FROM coded
@@ -310,12 +300,34 @@ def transform(con, files: list[Path], report: Report) -> None:
     report.skip("the same GLOBALEVENTID in an earlier row or file", dupes)
     report.skip("no country for the initiating actor (or only a region)", no_actor1)
     report.kept = total - dupes - no_actor1
-    event_type = cameo.EVENT_TYPE_SQL.format(c="code")
     # A view: the importer's sorted COPY to Parquet is the one pass that materialises rows.
-    con.execute(f"""
-        CREATE OR REPLACE VIEW events AS
+    con.execute(f"CREATE OR REPLACE VIEW events AS {events_sql()}")
+
+
+# What both engines compute, written once (importers/spark.py reads these through its
+# dialect translation): an actor's country is its country code, else the first three
+# letters of its actor code (`BLRGOV`) when they are a CAMEO country code; regions map to nothing.
+CODED_SQL = """
+            SELECT r.*,
+                   lpad(EventCode, CASE WHEN length(EventCode) = 4 THEN 4 ELSE 3 END, '0') AS code,
+                   coalesce(c1.iso3, c1b.iso3) AS a1, coalesce(c2.iso3, c2b.iso3) AS a2
+            FROM gdelt_raw r
+            LEFT JOIN cameo_country c1 ON c1.code = r.Actor1CountryCode
+            LEFT JOIN cameo_country c1b ON r.Actor1CountryCode IS NULL AND c1b.code = substr(r.Actor1Code, 1, 3)
+            LEFT JOIN cameo_country c2 ON c2.code = r.Actor2CountryCode
+            LEFT JOIN cameo_country c2b ON r.Actor2CountryCode IS NULL AND c2b.code = substr(r.Actor2Code, 1, 3)"""
+
+DATE_SQL = "strftime(strptime(SQLDATE, '%Y%m%d'), '%Y-%m-%d')"
+URL_SQL = """regexp_full_match(SOURCEURL, 'https?://[^\\s"<>]+')"""
+
+
+def events_sql(date: str = DATE_SQL, url: str = URL_SQL) -> str:
+    """The store's event columns from ``gdelt_mapped``; ``date`` and ``url`` are the engine's own
+    (a date parse and a string literal's escapes differ between DuckDB and Spark)."""
+    event_type = cameo.EVENT_TYPE_SQL.format(c="code")
+    return f"""
         SELECT 'gdelt:' || GLOBALEVENTID AS event_id,
-               strftime(strptime(SQLDATE, '%Y%m%d'), '%Y-%m-%d') AS date,
+               {date} AS date,
                NULL::VARCHAR AS end_date,
                {event_type} AS event_type,
                -- 043 "host a visit": the traveller (actor2) becomes actor1, as for 042
@@ -330,7 +342,7 @@ def transform(con, files: list[Path], report: Report) -> None:
                'CAMEO ' || code || ' (' || {event_type} || ') coded by GDELT' AS summary,
                'gdelt:' || file_index AS source_id,
                NULL::VARCHAR AS source_quote,
-               CASE WHEN regexp_full_match(SOURCEURL, 'https?://[^\\s"<>]+') THEN SOURCEURL END AS source_url,
+               CASE WHEN {url} THEN SOURCEURL END AS source_url,
                code AS cameo_code,
                try_cast(GoldsteinScale AS DOUBLE) AS goldstein,
                try_cast(QuadClass AS INTEGER) AS quad_class,
@@ -341,7 +353,7 @@ def transform(con, files: list[Path], report: Report) -> None:
                coalesce(SOURCEURL LIKE '%://{SYNTHETIC_HOST}/%', false) AS synthetic
         FROM gdelt_mapped
         WHERE copy = 1 AND t1 IS NOT NULL
-    """)
+    """
 
 
 def source_rows(files: list[Path], checksums: list[str], kinds: dict[Path, str]) -> list[dict]:

@@ -153,51 +153,16 @@ def _gdelt_events(spark, report: Report):
     copy = (f"row_number() OVER (PARTITION BY GLOBALEVENTID ORDER BY file_index, DATEADDED ASC NULLS LAST, "
             f"SOURCEURL ASC NULLS LAST, {tiebreak})" if dupes else "1")
     spark.sql(f"""
-        WITH coded AS (
-            SELECT r.*,
-                   lpad(EventCode, CASE WHEN length(EventCode) = 4 THEN 4 ELSE 3 END, '0') AS code,
-                   coalesce(c1.iso3, c1b.iso3) AS a1, coalesce(c2.iso3, c2b.iso3) AS a2
-            FROM gdelt_raw r
-            LEFT JOIN cameo_country c1 ON c1.code = r.Actor1CountryCode
-            LEFT JOIN cameo_country c1b ON r.Actor1CountryCode IS NULL AND c1b.code = substr(r.Actor1Code, 1, 3)
-            LEFT JOIN cameo_country c2 ON c2.code = r.Actor2CountryCode
-            LEFT JOIN cameo_country c2b ON r.Actor2CountryCode IS NULL AND c2b.code = substr(r.Actor2Code, 1, 3))
+        WITH coded AS ({gdelt.CODED_SQL})
         SELECT *, CASE WHEN code = '043' THEN a2 ELSE a1 END AS t1, {copy} AS copy FROM coded
     """).createOrReplaceTempView("gdelt_mapped")
     no_actor1 = spark.sql("SELECT count(*) FROM gdelt_mapped WHERE copy = 1 AND t1 IS NULL").first()[0]
     report.skip("the same GLOBALEVENTID in an earlier row or file", dupes)
     report.skip("no country for the initiating actor (or only a region)", no_actor1)
     report.kept = total - dupes - no_actor1
-    event_type = cameo.EVENT_TYPE_SQL.format(c="code")
+    date = "date_format(to_date(try_to_timestamp(SQLDATE, 'yyyyMMdd')), 'yyyy-MM-dd')"
     url = _spark("regexp_full_match(SOURCEURL, 'https?://[^\\\\s\"<>]+')")
-    return spark.sql(f"""
-        SELECT 'gdelt:' || GLOBALEVENTID AS event_id,
-               date_format(to_date(try_to_timestamp(SQLDATE, 'yyyyMMdd')), 'yyyy-MM-dd') AS date,
-               CAST(NULL AS STRING) AS end_date,
-               {event_type} AS event_type,
-               CASE WHEN code = '043' THEN a2 ELSE a1 END AS actor1_country,
-               CASE WHEN code = '043' THEN a1 ELSE a2 END AS actor2_country,
-               CASE WHEN code = '043' THEN Actor2Name ELSE Actor1Name END AS actor1_name,
-               CASE WHEN code = '043' THEN Actor1Name ELSE Actor2Name END AS actor2_name,
-               'unknown' AS level,
-               ActionGeo_FullName AS location_city,
-               CAST(NULL AS STRING) AS location_country,
-               CAST(NULL AS STRING) AS venue, CAST(NULL AS STRING) AS part_of, CAST(NULL AS STRING) AS topics,
-               'CAMEO ' || code || ' (' || {event_type} || ') coded by GDELT' AS summary,
-               'gdelt:' || file_index AS source_id,
-               CAST(NULL AS STRING) AS source_quote,
-               CASE WHEN {url} THEN SOURCEURL END AS source_url,
-               code AS cameo_code,
-               try_cast(GoldsteinScale AS DOUBLE) AS goldstein,
-               try_cast(QuadClass AS INT) AS quad_class,
-               try_cast(NumMentions AS INT) AS num_mentions,
-               try_cast(NumSources AS INT) AS num_sources,
-               try_cast(NumArticles AS INT) AS num_articles,
-               try_cast(AvgTone AS DOUBLE) AS avg_tone,
-               coalesce(SOURCEURL LIKE '%://{gdelt.SYNTHETIC_HOST}/%', false) AS synthetic
-        FROM gdelt_mapped
-        WHERE copy = 1 AND t1 IS NOT NULL
-    """)
+    return spark.sql(_spark(gdelt.events_sql(date=date, url=url)))
 
 
 _ICEWS_NAMES = [re.sub(r"\W", "_", c) for c in icews.HEADER]  # Spark column names: `Event ID` → Event_ID
