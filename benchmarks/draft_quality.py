@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "lib"))
 
 from bilateral.drafting.accept import accept  # noqa: E402
-from bilateral.drafting.commands import draft_file  # noqa: E402
+from bilateral.cli.drafting import draft_file  # noqa: E402
 from bilateral.drafting.score import read_rows, score_events, score_positions  # noqa: E402
 
 CURATED = ROOT / "data" / "india-belarus"

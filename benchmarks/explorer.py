@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COLD_EXPLORER = """
 import time, sys
 t = time.perf_counter()
-from bilateral.explorer import Explorer
+from bilateral.explorer.widgets import Explorer
 Explorer(data=sys.argv[1], pair=sys.argv[2])
 print(time.perf_counter() - t)
 """
@@ -33,8 +33,8 @@ COLD_SUMMARY = """
 import time, sys
 t = time.perf_counter()
 from bilateral import summary
-from bilateral.dataset import for_pair
-from bilateral.params import parse_pair
+from bilateral.dataset.load import for_pair
+from bilateral.briefing.params import parse_pair
 summary.build(for_pair(sys.argv[1], sys.argv[2]), parse_pair(sys.argv[2]))
 print(time.perf_counter() - t)
 """
@@ -71,9 +71,10 @@ def main() -> None:
     cold_summary = cold(COLD_SUMMARY, data, pair, max(2, runs // 2))
     cold_explorer = cold(COLD_EXPLORER, data, pair, max(2, runs // 2))
 
-    from bilateral import explorer, summary
-    from bilateral.dataset import for_pair, load
-    from bilateral.params import parse_pair
+    from bilateral.explorer import widgets as explorer
+    from bilateral.figures import summary
+    from bilateral.dataset.load import for_pair, load
+    from bilateral.briefing.params import parse_pair
 
     codes = parse_pair(pair)
     warm_summary = best(lambda: summary.build(for_pair(data, pair), codes), runs)

@@ -74,7 +74,7 @@ def main() -> int:
             return 0
 
         sys.path.insert(0, str(ROOT / "lib"))
-        from bilateral.synthetic import make
+        from bilateral.dataset.synthetic import make
 
         pairs = []
         for i, a in enumerate(COUNTRIES):

@@ -55,7 +55,7 @@ def main() -> int:
     args = ap.parse_args()
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; "
           f"load average {os.getloadavg()[0]:.1f}")
-    from bilateral.store import unga as unga_store
+    from bilateral.store import votes as unga_store
 
     votes = [str(BIN / "bilateral"), "votes", "--pair", "IND-BLR"]
     timed(votes)  # warm the file cache

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bilateral.synthetic import make as make_synthetic
+from bilateral.dataset.synthetic import make as make_synthetic
 
 
 def write_manifest(store: Path) -> None:

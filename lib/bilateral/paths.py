@@ -20,6 +20,9 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 BRIEFING_NOTEBOOK = NOTEBOOKS_DIR / "briefing.ipynb"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 SUMMARY_SCHEMA = PACKAGE_DIR / "summary.schema.json"
+VOTES_SCHEMA = PACKAGE_DIR / "votes.schema.json"
+DIFF_SCHEMA = PACKAGE_DIR / "diff.schema.json"
+CAMEO_DIR = PACKAGE_DIR / "cameo"
 
 
 def reports_dir() -> Path:

@@ -8,9 +8,9 @@ import nbformat
 import pytest
 from conftest import ROOT, run_cli
 
-from bilateral import batch, index
-from bilateral.render import render
-from bilateral.synthetic import make as make_synthetic
+from bilateral.render import batch, index
+from bilateral.render.plan import render
+from bilateral.dataset.synthetic import make as make_synthetic
 
 pytestmark = pytest.mark.integration
 PAIRS = ["IND-BLR", "IND-RUS", "BLR-RUS"]

@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 from conftest import ROOT, run_cli, tree
 
-from bilateral import summary
+from bilateral.figures import summary
 
 from conftest import CURATED as _FROZEN
 

@@ -114,7 +114,7 @@ def figures_shown(page) -> dict[str, str]:
 
 
 def expected_figures(pair, *options) -> tuple[dict, dict]:
-    from bilateral import drilldown
+    from bilateral.explorer import drilldown
 
     code, out, err = run_cli("summary", "--pair", pair, "--data", str(CURATED), *options, "--json")
     assert code == 0, err

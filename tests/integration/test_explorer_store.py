@@ -7,7 +7,10 @@ import sys
 import pytest
 from conftest import ROOT
 
-from bilateral import drilldown, explorer, importers, params, store, summary
+from bilateral.explorer import drilldown, widgets as explorer
+from bilateral import importers, store
+from bilateral.briefing import params
+from bilateral.figures import summary
 
 pytestmark = pytest.mark.integration
 

@@ -3,7 +3,7 @@ import nbformat
 import papermill as pm
 import pytest
 
-from bilateral import fork_engine
+from bilateral.render import fork_engine
 
 pytestmark = pytest.mark.integration
 
@@ -113,7 +113,7 @@ def _record_threads_at_fork(monkeypatch, log):
 
 @pytest.mark.skipif(not fork_engine.available(), reason="the fork engine needs os.fork")
 def test_no_thread_is_alive_at_the_fork_of_a_render_with_progress(tmp_path, monkeypatch):
-    from bilateral.render import render
+    from bilateral.render.plan import render
 
     log = tmp_path / "forks.txt"
     _record_threads_at_fork(monkeypatch, log)
@@ -124,8 +124,8 @@ def test_no_thread_is_alive_at_the_fork_of_a_render_with_progress(tmp_path, monk
 
 @pytest.mark.skipif(not fork_engine.available(), reason="the fork engine needs os.fork")
 def test_no_thread_is_alive_at_any_fork_of_a_batch_with_its_bar(tmp_path, monkeypatch):
-    from bilateral import batch
-    from bilateral.synthetic import make
+    from bilateral.render import batch
+    from bilateral.dataset.synthetic import make
 
     data = make(tmp_path / "multi", pairs=[("IND", "BLR"), ("IND", "RUS"), ("BLR", "RUS")], seed=3)
     log = tmp_path / "forks.txt"

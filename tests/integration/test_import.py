@@ -9,7 +9,8 @@ import pycountry
 import pytest
 from conftest import CURATED, ROOT, run_cli, tree
 
-from bilateral import engagement, importers, load, summary
+from bilateral.figures import engagement, summary
+from bilateral import importers, load
 from bilateral.importers import cameo
 
 REAL = ROOT.parent / "shared" / "data" / "real"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from builders import event, write_dataset
 
-from bilateral.render import render
+from bilateral.render.plan import render
 
 CHROMIUM = Path("/usr/bin/chromium")
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright (PyPI) is not installed")

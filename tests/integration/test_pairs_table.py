@@ -12,8 +12,11 @@ import pytest
 from conftest import ROOT
 from store_builders import curated_like_store, write_manifest
 
-from bilateral import cli, importers, load, summary, vocab
-from bilateral.engagement import FRICTION_QUAD_CLASSES, Window, counted, in_window, pair_events
+from bilateral.cli import main as cli
+from bilateral import importers, load
+from bilateral.figures import summary
+from bilateral.contract import vocab
+from bilateral.figures.engagement import FRICTION_QUAD_CLASSES, Window, counted, in_window, pair_events
 from bilateral.store import pairs as pairs_table
 
 pytestmark = pytest.mark.integration

@@ -11,9 +11,10 @@ import pytest
 from conftest import CURATED, ROOT, tree
 from pypdf import PdfReader
 
-from bilateral import ParameterError, RenderError, load, summary
-from bilateral.render import render
-from bilateral.synthetic import make as make_synthetic
+from bilateral import ParameterError, RenderError, load
+from bilateral.figures import summary
+from bilateral.render.plan import render
+from bilateral.dataset.synthetic import make as make_synthetic
 
 
 pytestmark = pytest.mark.integration
@@ -260,7 +261,9 @@ def test_explore_notebook_runs_top_to_bottom(tmp_path):
     assert any("Earlier this month" in o.get("text", "") for o in outputs)
     # The explorer, first: a widget, and for a frontend without widgets the default pair's
     # figures, charts and events as static HTML, the numbers of `bilateral summary`.
-    from bilateral import drilldown, params, summary
+    from bilateral.explorer import drilldown
+    from bilateral.briefing import params
+    from bilateral.figures import summary
 
     explorer_out = nb.cells[1].outputs
     assert [o.output_type for o in explorer_out] == ["execute_result"]

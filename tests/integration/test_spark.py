@@ -17,7 +17,9 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import ROOT, run_cli, tree
 
-from bilateral import importers, params, store, summary
+from bilateral import importers, store
+from bilateral.briefing import params
+from bilateral.figures import summary
 from bilateral.importers.common import ImportError_
 from bilateral.store import engines
 

@@ -11,7 +11,8 @@ from builders import SCORES, SHUFFLED
 from store_builders import curated_like_store, write_manifest
 from conftest import CURATED, ROOT
 
-from bilateral import importers, load, summary
+from bilateral import importers, load
+from bilateral.figures import summary
 from bilateral.store import summary as store_summary
 
 pytestmark = pytest.mark.integration
@@ -85,7 +86,8 @@ def test_a_store_it_cannot_vouch_for_goes_through_the_full_load(gdelt_store, tmp
 
 
 def test_cli_summary_on_a_store_takes_the_fast_path(gdelt_store, monkeypatch, capsys):
-    from bilateral import cli, dataset
+    from bilateral.cli import main as cli
+    from bilateral.dataset import load as dataset
 
     monkeypatch.setattr(dataset, "load", lambda *a, **k: pytest.fail("the store was loaded in full"))
     assert cli.main(["summary", "--pair", "IND-BLR", "--data", str(gdelt_store), "--json"]) == 0

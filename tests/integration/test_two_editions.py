@@ -12,8 +12,8 @@ from editions_data import ADDED_EVENT, BACKGROUND_ID, CHANGED_POSITION, READOUT_
 from pypdf import PdfReader
 from truth import check_all
 
-from bilateral.dataset import for_pair
-from bilateral.render import render
+from bilateral.dataset.load import for_pair
+from bilateral.render.plan import render
 
 pytestmark = pytest.mark.integration
 CHROMIUM = Path("/usr/bin/chromium")

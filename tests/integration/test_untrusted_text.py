@@ -8,7 +8,7 @@ import pytest
 from builders import event, position, write_dataset
 
 from bilateral import ValidationError, load
-from bilateral.render import render
+from bilateral.render.plan import render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(not CHROMIUM, reason="chromium is not installed (Debian package 'chromium'; .ci/run installs it)")

@@ -12,8 +12,8 @@ import pycountry
 import pytest
 from conftest import ROOT, run_cli, tree
 
-from bilateral import unga
-from bilateral.store import unga as unga_store
+from bilateral.figures import votes as unga
+from bilateral.store import votes as unga_store
 from bilateral.importers import unvotes
 
 REAL = ROOT.parent / "shared" / "data" / "real" / "unvotes"

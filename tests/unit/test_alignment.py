@@ -4,8 +4,9 @@ import datetime as dt
 import pytest
 from builders import event, position, write_dataset
 
-from bilateral import alignment, load
-from bilateral.engagement import Window
+from bilateral.figures import alignment
+from bilateral import load
+from bilateral.figures.engagement import Window
 
 PAIR = ("IND", "BLR")
 YEAR = Window(dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2024, 12, 31))

@@ -4,8 +4,9 @@ import shutil
 import pytest
 from builders import QUOTE, event, position, write_dataset
 
-from bilateral import briefing, vocab
-from bilateral.briefing import esc, safe_url
+from bilateral.briefing import notebook as briefing
+from bilateral.contract import vocab
+from bilateral.briefing.notebook import esc, safe_url
 
 
 def glance(root, **kw) -> str:
@@ -88,7 +89,7 @@ def test_sections_build_no_markup_in_python_and_templates_autoescape():
     import re
     from pathlib import Path
 
-    from bilateral import sections
+    from bilateral.briefing import sections
 
     assert sections.environment().autoescape is True
     rendered = sections.render("glance.html.j2", empty=None, sentences=[PAYLOAD])
@@ -122,7 +123,7 @@ def test_friction_is_shown_beside_engagement_for_machine_coded_data(tmp_path, cu
 def test_chart_titles_wrap_rather_than_run_past_the_figure():
     import pandas as pd
 
-    from bilateral import charts
+    from bilateral.briefing import charts
 
     names = {"USA": "United States of America", "PRK": "Democratic People’s Republic of Korea"}
     table = pd.DataFrame({"traveller": ["USA", "PRK"], "host": ["PRK", "USA"], "visits": [2, 40]})

@@ -4,7 +4,7 @@ import re
 
 import pandas as pd
 
-from bilateral import charts
+from bilateral.briefing import charts
 
 
 def _svg(html_text: str) -> str:

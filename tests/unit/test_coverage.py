@@ -1,8 +1,8 @@
 """Coverage spans, their union and gaps, and a window's share; every expected value worked by hand."""
 import datetime as dt
 
-from bilateral import coverage
-from bilateral.coverage import Span, day_span
+from bilateral.figures import coverage
+from bilateral.figures.coverage import Span, day_span
 
 T = dt.datetime
 
@@ -57,7 +57,7 @@ def test_periods_no_file_covers_are_drawn_as_no_data_not_zero(tmp_path):
     """A store whose one file covers January 2024: in a half-year window, the second quarter is no data."""
     from builders import event, write_dataset
 
-    from bilateral import briefing
+    from bilateral.briefing import notebook as briefing
 
     src = [{"source_id": "icews:0", "title": "ICEWS file", "source_type": "machine-coded", "url": "", "file": "",
             "sha256": "0" * 64, "original_file": "x.tab", "covers_start": "2024-01-01T00:00:00",
@@ -81,7 +81,7 @@ def test_periods_no_file_covers_are_drawn_as_no_data_not_zero(tmp_path):
 def test_a_partly_covered_previous_window_is_said_to_be(tmp_path):
     from builders import event, write_dataset
 
-    from bilateral import briefing
+    from bilateral.briefing import notebook as briefing
 
     src = [{"source_id": "icews:0", "title": "ICEWS file", "source_type": "machine-coded", "url": "", "file": "",
             "sha256": "0" * 64, "original_file": "x.tab", "covers_start": "2024-01-20T00:00:00",

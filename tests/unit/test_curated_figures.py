@@ -7,7 +7,8 @@ SCO memorandum; Belarus's BRICS interest; multipolar order; strategic partnershi
 """
 import jsonschema
 
-from bilateral import load, summary
+from bilateral import load
+from bilateral.figures import summary
 
 
 def test_curated_summary(curated_path):

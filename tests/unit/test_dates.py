@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bilateral.dates import parse_day, parse_period, quarter_label
+from bilateral.contract.dates import parse_day, parse_period, quarter_label
 
 
 def test_day_month_year_periods():

@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from bilateral import vocab
+from bilateral.contract import vocab
 
 README = (Path(__file__).resolve().parents[2] / "data" / "README.md").read_text(encoding="utf-8")
 

@@ -5,8 +5,10 @@ import pytest
 from editions_data import (ADDED_EVENT, BACKGROUND_ID, CHANGED_POSITION, READOUT_ID, STANCE_QUOTE, version1,
                            version2)
 
-from bilateral import cli, edition_files, editions, render
-from bilateral.diff_command import SCHEMA
+from bilateral.cli import main as cli
+from bilateral.render import editions as edition_files, plan as render
+from bilateral.figures import editions
+from bilateral.cli.diff import SCHEMA
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from builders import SCORES, SHUFFLED, event, write_dataset
 
-from bilateral import engagement, load
-from bilateral.engagement import Window
+from bilateral.figures import engagement
+from bilateral import load
+from bilateral.figures.engagement import Window
 
 PAIR = ("IND", "BLR")
 WINDOW = Window(dt.date(2022, 1, 1), dt.date(2023, 12, 31), dt.date(2023, 12, 31))
@@ -167,7 +168,7 @@ def test_the_monthly_goldstein_mean_does_not_depend_on_row_order(tmp_path):
 
 def test_conflict_rows_of_machine_coded_data_are_friction_not_engagement(tmp_path):
     """Quad classes 3 and 4 of machine-coded rows are friction, counted apart; curated rows never are."""
-    from bilateral import summary
+    from bilateral.figures import summary
 
     src = [{"source_id": "src", "title": "GDELT export", "source_type": "machine-coded",
             "url": "https://example.org/export.CSV", "file": "", "sha256": ""}]
@@ -191,7 +192,7 @@ def test_conflict_rows_of_machine_coded_data_are_friction_not_engagement(tmp_pat
 
 def test_curated_rows_with_a_conflict_quad_class_stay_engagements(tmp_path):
     root = write_dataset(tmp_path, events=[event("c1", "2024-01-10", cameo_code="112", quad_class="3")])
-    from bilateral import summary
+    from bilateral.figures import summary
 
     s = summary.build(load(root), PAIR)
     assert s["engagement"]["total"] == 1 and s["engagement"]["friction"] is None

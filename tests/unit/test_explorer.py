@@ -6,9 +6,11 @@ import re
 import pytest
 from builders import event, position, write_dataset
 
-from bilateral import drilldown, explorer, params, summary
-from bilateral.dataset import for_pair, load
-from bilateral.engagement import Window
+from bilateral.explorer import drilldown, widgets as explorer
+from bilateral.briefing import params
+from bilateral.figures import summary
+from bilateral.dataset.load import for_pair, load
+from bilateral.figures.engagement import Window
 
 
 @pytest.fixture

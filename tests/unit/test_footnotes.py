@@ -9,9 +9,9 @@ import pytest
 from editions_data import version1, version2
 from truth import check, check_all
 
-from bilateral import render
-from bilateral.dataset import for_pair
-from bilateral.sections import cite
+from bilateral.render import plan as render
+from bilateral.dataset.load import for_pair
+from bilateral.briefing import footnotes as cite
 
 PAIR = ["IND", "BLR"]
 

@@ -10,7 +10,8 @@ import pycountry
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bilateral import ValidationError, load, vocab
+from bilateral import ValidationError, load
+from bilateral.contract import vocab
 
 DOC = "A sentence to quote. Another one.\n"
 ALPHA3 = {c.alpha_3 for c in pycountry.countries}

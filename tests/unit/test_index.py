@@ -1,7 +1,7 @@
 """reports/index.html lists exactly the complete briefings on disk, escaped, newest window first."""
 import json
 
-from bilateral import index
+from bilateral.render import index
 
 
 def _briefing(root, pair, start, end, as_of=None, files=("html", "json"), events=2):
@@ -52,7 +52,7 @@ def test_writing_the_index_leaves_nothing_else_in_the_reports_folder(tmp_path):
 
 
 def _watchlist(root, rows, name="gdelt-store", start="2024-01-01", end="2024-06-30"):
-    from bilateral import watchlist
+    from bilateral.render import watchlist
 
     record = {"kind": watchlist.KIND, "store": f"/stores/{name}", "name": name, "start": start, "end": end,
               "previous_start": "2023-07-03", "previous_end": "2023-12-31", "pairs_in_table": 40, "top": len(rows),
@@ -88,6 +88,6 @@ def test_a_watchlist_file_is_not_a_briefing_and_a_stray_one_is_ignored(tmp_path)
     _watchlist(tmp_path, [("BLR-IND", 3, 1)])
     (tmp_path / "watchlists" / "other.json").write_text('{"kind": "something else"}')
     assert index.briefings(tmp_path) == []
-    from bilateral import watchlist
+    from bilateral.render import watchlist
 
     assert [w["name"] for w in watchlist.read_all(tmp_path, [])] == ["gdelt-store"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bilateral import ValidationError, load
-from bilateral.contract import CONFLICTS, EVENTS, FACTS, POSITIONS, SOURCES
+from bilateral.contract.columns import CONFLICTS, EVENTS, FACTS, POSITIONS, SOURCES
 
 CURATED = Path(__file__).resolve().parents[2] / "data" / "india-belarus"
 

@@ -6,8 +6,9 @@ import json
 import pytest
 from builders import DOC, QUOTE, event, position, write_dataset
 
-from bilateral import ParameterError, ValidationError, alignment, load
-from bilateral.dataset import facts_as_of, for_pair
+from bilateral import ParameterError, ValidationError, load
+from bilateral.figures import alignment
+from bilateral.dataset.load import facts_as_of, for_pair
 
 OTHER_DOC = "India and Pakistan held talks. A second source sentence.\n"
 

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from bilateral import params
+from bilateral.briefing import params
 from bilateral.errors import ParameterError
 
 

@@ -5,9 +5,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bilateral import alignment, engagement, vocab
-from bilateral.dataset import EVENTS, POSITIONS, _typed
-from bilateral.engagement import Window
+from bilateral.figures import alignment, engagement
+from bilateral.contract import vocab
+from bilateral.dataset.load import EVENTS, POSITIONS, _typed
+from bilateral.figures.engagement import Window
 
 PAIR = ("IND", "BLR")
 DAY0 = dt.date(2018, 1, 1)

@@ -4,7 +4,7 @@ import sys
 
 CODE = r"""
 import sys
-from bilateral.render import defer_rfc3987_syntax
+from bilateral.render.plan import defer_rfc3987_syntax
 defer_rfc3987_syntax()
 import nbformat, jsonschema
 print(getattr(sys.modules.get("rfc3987_syntax"), "__bilateral_stub__", False))

@@ -6,7 +6,7 @@ import re
 import pytest
 from builders import event, write_dataset
 
-from bilateral import briefing
+from bilateral.briefing import notebook as briefing
 
 SECTIONS = ["title_block", "at_a_glance", "timeline_chart", "timeline_table", "frequency_chart", "frequency_table",
             "friction", "visits_chart", "cooperation_chart", "alignment_table", "reciprocal_support", "topics_chart",

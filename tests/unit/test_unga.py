@@ -1,4 +1,4 @@
-"""UN General Assembly figures (bilateral.unga) on a small hand-computed fixture, and properties."""
+"""UN General Assembly figures (bilateral.figures.votes) on a small hand-computed fixture, and properties."""
 import datetime as dt
 import itertools
 from fractions import Fraction
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilateral import unga
+from bilateral.figures import votes as unga
 
 D = dt.date
 # Seven roll calls. IND and BLR both vote on 1-5; IND alone on 6; NOV only on 7 (so BLR-NOV share none).

@@ -1,4 +1,4 @@
-"""The briefing section "Voting at the UN General Assembly" (bilateral.unga_section), built
+"""The briefing section "Voting at the UN General Assembly" (bilateral.briefing.sections.votes), built
 from figures dicts without a store, and once from the shipped store."""
 import datetime as dt
 import re
@@ -6,8 +6,9 @@ import re
 import pandas as pd
 import pytest
 
-from bilateral import unga, unga_section
-from bilateral.unga_section import UngaSection
+from bilateral.figures import votes as unga
+from bilateral.briefing.sections import votes as unga_section
+from bilateral.briefing.sections.votes import UngaSection
 
 D = dt.date
 NAMES = {"IND": "India", "BLR": "Belarus"}
@@ -100,7 +101,7 @@ def test_kappa_bands(k, words):
 
 
 def test_built_from_the_shipped_store():
-    from bilateral.store import unga as unga_store
+    from bilateral.store import votes as unga_store
 
     s = UngaSection.build(("IND", "BLR"), NAMES, D(2024, 1, 19), D(2024, 3, 13))
     # no DuckDB connection outlives the build: a render forked afterwards would die holding it

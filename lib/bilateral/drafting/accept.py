@@ -73,7 +73,7 @@ KEYS = {"events": _event_key, "positions": _position_key, "facts": _fact_key,
 
 
 def accept(draft_dir: Path, into: Path, rows: str | None = None) -> Report:
-    from ..dataset import load
+    from ..dataset.load import load
 
     load(draft_dir)  # a draft that does not validate is not accepted
     if into.exists() and not into.is_dir():

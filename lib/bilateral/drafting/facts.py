@@ -49,7 +49,7 @@ def _slug(text: str) -> str:
 
 
 def find(index: int, text: str, pair: tuple[str, str], dated: bool) -> list[Fact]:
-    from ..names import country_name
+    from ..contract.names import country_name
 
     found: list[Fact] = []
     for pattern, key, label in _mechanisms():

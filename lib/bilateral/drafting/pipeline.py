@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import actors, assemble, dates, events, facts, modality, sentences, stances, triggers
-from ..names import country_name
-from ..vocab import STANCES, TOPICS, interest_phrase
+from ..contract.names import country_name
+from ..contract.vocab import STANCES, TOPICS, interest_phrase
 
 QUOTE_JOIN = " … "
 

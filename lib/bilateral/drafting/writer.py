@@ -60,7 +60,7 @@ def source_row(d: Draft, article: Path, text: str) -> dict:
 
 def write(d: Draft, article: Path, out: Path) -> dict[str, Path]:
     """Write the draft folder and check it with the loader; returns the files written."""
-    from ..dataset import load
+    from ..dataset.load import load
 
     if out.exists() and not out.is_dir():
         raise ParameterError(f"parameter '--out': {out} is a file, not a folder")

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import BilateralError
 from ..store import EVENTS_DIR, EVENTS_FILE
 from . import gdelt, icews
-from ..checksums import sha256_of
+from ..contract.checksums import sha256_of
 from .common import ImportError_, Report, prepare_out, publish, scratch_beside
 
 IMPORTERS = {"gdelt": gdelt, "icews": icews}
@@ -115,13 +115,13 @@ def _sql_path(path: Path) -> str:
 
 
 def _write_sources_and_manifest(kind: str, module, paths: list[Path], staged: Path, report: Report, layout: str) -> None:
-    """``sources.parquet`` (what each file covers, as bilateral.coverage reads it) and the manifest."""
+    """``sources.parquet`` (what each file covers, as bilateral.figures.coverage reads it) and the manifest."""
     import json
 
     import duckdb
     import pandas as pd
 
-    from ..coverage import gaps, union
+    from ..figures.coverage import gaps, union
 
     kinds = dict(report.files)
     rows = module.source_rows(paths, [sha256_of(p) for p in paths], kinds)

@@ -10,7 +10,9 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-TABLE_DIR = Path(__file__).resolve().parent.parent / "cameo"
+from ..paths import CAMEO_DIR
+
+TABLE_DIR = CAMEO_DIR
 COUNTRY_TABLE = TABLE_DIR / "cameo_countries.tsv"
 
 # The SQL CASE that maps a zero-padded CAMEO event code to an event type

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..coverage import Span
+from ..figures.coverage import Span
 from ..errors import BilateralError
 
 
@@ -22,7 +22,7 @@ class Report:
     kept: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     unmapped: dict[str, int] = field(default_factory=dict)  # names or codes that map to no country
-    spans: dict[Path, Span] = field(default_factory=dict)  # what each file covers (bilateral.coverage)
+    spans: dict[Path, Span] = field(default_factory=dict)  # what each file covers (bilateral.figures.coverage)
 
     def skip(self, reason: str, n: int) -> None:
         if n:

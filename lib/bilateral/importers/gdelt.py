@@ -13,7 +13,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from ..coverage import Span, day_span
+from ..figures.coverage import Span, day_span
 from . import cameo
 from .common import BOM, ImportError_, Report, not_plain_text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ..coverage import day_span
+from ..figures.coverage import day_span
 from . import cameo
 from .common import BOM, ImportError_, Report, not_plain_text, shown_header
 

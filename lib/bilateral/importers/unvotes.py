@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BilateralError
-from ..checksums import sha256_of
+from ..contract.checksums import sha256_of
 from .common import ImportError_, Report, prepare_out, publish, scratch_beside
 
 CODES_TABLE = Path(__file__).with_name("unvotes_codes.csv")
@@ -320,7 +320,7 @@ def build(files: list[str]) -> tuple[dict[str, pd.DataFrame], UnvotesReport, dic
     if len(votes):
         report.first_vote, report.last_vote = (votes["date"].iloc[0].date().isoformat(),
                                               votes["date"].iloc[-1].date().isoformat())
-    from .. import unga
+    from ..figures import votes as unga
 
     # Derived, for the briefing's chart: a year's median over every pair costs seconds at
     # render time and ~0.5 s here, once.

@@ -27,8 +27,8 @@ from fractions import Fraction
 
 import ibis
 
-from .. import vocab
-from ..engagement import FRICTION_QUAD_CLASSES, Window
+from ..contract import vocab
+from ..figures.engagement import FRICTION_QUAD_CLASSES, Window
 
 HIGH_LEVELS = sorted(vocab.HIGH_LEVELS)
 COOPERATIVE_QUAD_CLASSES = (1, 2)

@@ -38,9 +38,9 @@ from pathlib import Path
 import ibis
 import pandas as pd
 
-from .. import vocab
-from ..coverage import from_sources
-from ..engagement import FRICTION_QUAD_CLASSES, Window
+from ..contract import vocab
+from ..figures.coverage import from_sources
+from ..figures.engagement import FRICTION_QUAD_CLASSES, Window
 from . import engines, figures
 from .summary import machine_sources, read_sources
 

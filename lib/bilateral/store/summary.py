@@ -24,11 +24,11 @@ import uuid
 from pathlib import Path
 from statistics import median
 
-from .. import vocab
-from ..alignment import STATUSES
-from ..coverage import from_sources
-from ..dates import parse_period
-from ..engagement import FRICTION_QUAD_CLASSES, Pair, Window, month_labels, quarter_labels, window_from_span, year_labels
+from ..contract import vocab
+from ..figures.alignment import STATUSES
+from ..figures.coverage import from_sources
+from ..contract.dates import parse_period
+from ..figures.engagement import FRICTION_QUAD_CLASSES, Pair, Window, month_labels, quarter_labels, window_from_span, year_labels
 from . import MANIFEST, engines, event_files, figures, is_store
 
 _EVENT_COLUMNS = ("event_id", "date", "end_date", "event_type", "level", "actor1_country", "actor2_country",
@@ -166,7 +166,7 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
     """``summary.build(load(path, pair), pair, ...)`` for a store, or ``None`` where unsure.
 
     ``con``: an Ibis backend to run on (else one of ``engine`` is opened and closed here)."""
-    from ..summary import assemble
+    from ..figures.summary import assemble
 
     root = Path(path)
     if not eligible(root):

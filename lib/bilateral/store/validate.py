@@ -6,10 +6,10 @@ import json
 import os
 from pathlib import Path
 
-from ..checksums import sha256_of
-from ..contract import EVENTS, SOURCES
+from ..contract.checksums import sha256_of
+from ..contract.columns import EVENTS, SOURCES
 from ..errors import ValidationError
-from ..tables import Problems, display_path
+from ..dataset.tables import Problems, display_path
 from . import MANIFEST, event_files, table_location
 
 

@@ -1,0 +1,4 @@
+"""``python -m bilateral.cli``: the ``bilateral`` command."""
+from .main import run
+
+run()
