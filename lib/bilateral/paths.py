@@ -8,6 +8,8 @@ out of the working tree.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -33,3 +35,18 @@ def reports_dir() -> Path:
 def build_dir() -> Path:
     """Scratch space and failed runs (``BILATERAL_BUILD`` moves it)."""
     return Path(os.environ.get("BILATERAL_BUILD", PROJECT_ROOT / "build"))
+
+
+@contextmanager
+def atomic_write(target: str | os.PathLike) -> Iterator[Path]:
+    """A temporary path beside ``target`` to write to, renamed over ``target`` when the block ends
+    without an error and removed when it raises: a reader sees the old file or the new one, never
+    half of one (a rename within one folder is atomic)."""
+    target = Path(target)
+    tmp = target.parent / f".{target.name}.partial-{os.getpid()}"
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

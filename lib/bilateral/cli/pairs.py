@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..paths import atomic_write
 
 OUT_FORMATS = (".parquet", ".csv")
 _SHOWN = [("pair", "pair"), ("total", "total"), ("previous_total", "previous"), ("change", "change"),
@@ -73,16 +74,11 @@ def check_out(out) -> Path | None:
 
 def write(frame, path: Path) -> None:
     """``frame`` to ``path`` (Parquet or CSV by its suffix), atomically."""
-    tmp = path.parent / f".{path.name}.partial-{os.getpid()}"
-    try:
+    with atomic_write(path) as tmp:
         if path.suffix.lower() == ".parquet":
             frame.to_parquet(tmp, index=False)
         else:
             frame.to_csv(tmp, index=False)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def text_table(frame) -> str:

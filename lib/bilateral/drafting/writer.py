@@ -6,12 +6,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import os
 import re
 from pathlib import Path
 
 from ..errors import ParameterError
 from .pipeline import Draft
+from ..paths import atomic_write
 
 EVENT_COLUMNS = ["event_id", "date", "end_date", "event_type", "actor1_country", "actor1_name", "actor1_role",
                  "actor2_country", "actor2_name", "actor2_role", "level", "location_city", "location_country",
@@ -34,13 +34,11 @@ TABLES = {"events": EVENT_COLUMNS, "positions": POSITION_COLUMNS, "facts": FACT_
 def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
     """Write atomically (a temporary file renamed over the target)."""
     extra = [c for c in DRAFT_EXTRA if any(r.get(c) for r in rows) and c not in columns]
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as f:
+    with atomic_write(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=columns + extra, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in rows:
             w.writerow({k: ("" if v is None else v) for k, v in r.items()})
-    os.replace(tmp, path)
 
 
 def default_source_id(published: dt.date, article: Path) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .editions import count as edition_count
 from ..contract.names import country_name
+from ..paths import atomic_write
 
 INDEX_NAME = "index.html"
 
@@ -94,7 +95,6 @@ def write_index(out_root: str | os.PathLike) -> Path:
 
         rows = briefings(out_root)
         text = render_index(rows, read_all(out_root, rows))
-        tmp = out_root / f".{INDEX_NAME}.{os.getpid()}"
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        with atomic_write(target) as tmp:
+            tmp.write_text(text, encoding="utf-8")
     return target

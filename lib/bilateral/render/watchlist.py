@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 from ..errors import ParameterError
 from ..contract.names import country_name
+from ..paths import atomic_write
 
 FOLDER = "watchlists"
 KIND = "bilateral watchlist"
@@ -79,9 +79,8 @@ def path_for(out_root: Path, name: str) -> Path:
 def write(out_root: Path, record: dict) -> Path:
     target = path_for(out_root, record["name"])
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.partial-{os.getpid()}"
-    tmp.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, target)
+    with atomic_write(target) as tmp:
+        tmp.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
     return target
 
 
