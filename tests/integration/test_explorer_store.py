@@ -10,6 +10,7 @@ from conftest import ROOT
 from bilateral.explorer import drilldown, widgets as explorer
 from bilateral import importers, store
 from bilateral.briefing import params
+from bilateral import source
 from bilateral.figures import summary
 
 pytestmark = pytest.mark.integration
@@ -30,7 +31,7 @@ def shown(ex) -> dict[str, str]:
 
 
 def expected(data, pair, min_sources=0) -> dict[str, str]:
-    figures = summary.for_pair(params.check(pair, None, None, None, data, min_sources))
+    figures = source.summary(params.check(pair, None, None, None, data, min_sources))
     return {f.key: str(f.value) for f in drilldown.figure_list(figures)}
 
 

@@ -12,6 +12,7 @@ from conftest import CURATED, ROOT, tree
 from pypdf import PdfReader
 
 from bilateral import ParameterError, RenderError, load
+from bilateral import source
 from bilateral.figures import summary
 from bilateral.render.plan import render
 from bilateral.dataset.synthetic import make as make_synthetic
@@ -269,7 +270,7 @@ def test_explore_notebook_runs_top_to_bottom(tmp_path):
     assert [o.output_type for o in explorer_out] == ["execute_result"]
     data = explorer_out[0]["data"]
     assert "application/vnd.jupyter.widget-view+json" in data
-    figures = summary.for_pair(params.check("IND-BLR"))
+    figures = source.summary(params.check("IND-BLR"))
     for fig in drilldown.figure_list(figures):
         assert f'data-figure="{fig.key.replace(">", "&gt;")}"' in data["text/html"]
     assert data["text/html"].count('<figure class="chart">') >= 3 and "Earlier this month" in data["text/html"]

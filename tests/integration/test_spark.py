@@ -19,6 +19,7 @@ from conftest import ROOT, run_cli, tree
 
 from bilateral import importers, store
 from bilateral.briefing import params
+from bilateral import source
 from bilateral.figures import summary
 from bilateral.importers.common import ImportError_
 from bilateral.store import engines
@@ -109,7 +110,7 @@ def test_a_store_reads_the_same_on_spark_as_on_duckdb(synthetic):
         assert store.pairs_present(root, "spark", MASTER) == store.pairs_present(root)
         assert store.pair_has_rows(root, ("USA", "CHN"), "spark", MASTER)
         assert not store.pair_has_rows(root, ("IND", "NZL"), "spark", MASTER)
-        figures = {e: summary.for_pair(params.check("USA-CHN", "2017-01-01", "2021-12-31", data=root, engine=e,
+        figures = {e: source.summary(params.check("USA-CHN", "2017-01-01", "2021-12-31", data=root, engine=e,
                                                     spark_master=MASTER)) for e in engines.ENGINES}
         assert figures["duckdb"]["engagement"]["total"] > 0
         assert figures["duckdb"] == figures["spark"]

@@ -1,5 +1,5 @@
 """The explorer without a browser: the options it offers, the rows each figure counts,
-and the widgets' figures against the command line's (``summary.for_pair``)."""
+and the widgets' figures against the command line's (``source.summary``)."""
 import datetime as dt
 import re
 
@@ -8,6 +8,7 @@ from builders import event, position, write_dataset
 
 from bilateral.explorer import drilldown, widgets as explorer
 from bilateral.briefing import params
+from bilateral import source
 from bilateral.figures import summary
 from bilateral.dataset.load import for_pair, load
 from bilateral.figures.engagement import Window
@@ -119,7 +120,7 @@ def shown_figures(ex) -> dict[str, str]:
 
 
 def expected(data, pair, start=None, end=None, as_of=None) -> dict[str, str]:
-    figures = summary.for_pair(params.check(pair, start, end, as_of, data, 0))
+    figures = source.summary(params.check(pair, start, end, as_of, data, 0))
     return {f.key: str(f.value) for f in drilldown.figure_list(figures)}
 
 

@@ -152,11 +152,12 @@ def _import(args) -> int:
 
 def _summary(args) -> int:
     from ..briefing import params
+    from .. import source
     from ..figures import summary
 
     p = params.check(args.pair, args.start, args.end, args.as_of, args.data, engine=args.engine,
                      spark_master=args.spark_master)
-    figures = summary.for_pair(p)
+    figures = source.summary(p)
     figures["unga"] = _unga(p.pair, figures["end"], args.votes)
     print(summary.to_json(figures))
     return 0

@@ -3,7 +3,7 @@ window with ipywidgets, see the headline figures, the briefing's charts and the 
 events; click a figure to see the rows it counts, with their quotes and source links;
 render the briefing for the selection in the background.
 
-The figures are ``summary.build``'s (``summary.for_pair`` on a store): the numbers
+The figures are ``summary.build``'s (``source.summary`` on a store): the numbers
 ``bilateral summary --json`` prints for the same selection. Which rows a figure counts,
 and the options of the controls, are plain functions in ``drilldown``. Without a widget
 frontend (nbconvert, papermill, a notebook viewer) the same display carries a static
@@ -82,12 +82,13 @@ class Data:
     def select(self, data, pair, start=None, end=None, as_of=None, min_sources=0) -> Selection:
         """Check the selection as the command line does and compute its figures (raises BilateralError)."""
         from ..briefing import params
+        from .. import source
         from ..figures import summary
 
         p = params.check(pair, start, end, as_of, data, min_sources)
         folder = Path(p.data)
         if store.is_store(folder):
-            figures = summary.for_pair(p)
+            figures = source.summary(p)
             rows = self._cached(("rows", folder, p.pair_text, p.min_sources), folder,
                                 lambda: for_pair(folder, p.pair_text, p.min_sources))
         else:

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import alignment, engagement
 from .coverage import Coverage, from_sources
-from ..dataset.load import Dataset
 from .engagement import Pair, Window
 from ..paths import SUMMARY_SCHEMA
+
+if TYPE_CHECKING:  # the type only: the figures read a loaded dataset, they never load one
+    from ..dataset.load import Dataset
 
 
 def coverage(ds: Dataset) -> Coverage | None:
@@ -46,30 +49,6 @@ def build(ds: Dataset, pair: Pair, start: dt.date | None = None, end: dt.date | 
     window = window_for(ds, pair, start, end, as_of, today)
     return assemble(pair, window, coverage(ds), ds.machine_coded, engagement.figures(ds.events, pair, window),
                     alignment.figures(ds.events, ds.positions, pair, window))
-
-
-def for_pair(p) -> dict:
-    """The figures of checked parameters ``p`` (``params.check``): straight from an
-    importer's intact store where it vouches for them, else from the loaded dataset."""
-    from .. import store
-    from ..dataset.load import for_pair as rows_for_pair
-
-    engine, master = getattr(p, "engine", "duckdb"), getattr(p, "spark_master", None)
-    if store.is_store(p.data):
-        from ..dataset.load import missing_pair
-        from ..store import engines
-        from ..store import summary as store_summary
-
-        with engines.session_for(engine, master):  # on Spark: one session for every read
-            if not store.pair_has_rows(p.data, p.pair, engine, master):
-                raise missing_pair(p.data, p.pair_text, store.pairs_present(p.data, engine, master))
-            figures = store_summary.build(p.data, p.pair, p.start, p.end, p.as_of, min_sources=p.min_sources,
-                                          engine=engine, master=master)
-            if figures is not None:
-                return figures
-            rows = rows_for_pair(p.data, p.pair_text, p.min_sources, engine, master)
-        return build(rows, p.pair, p.start, p.end, p.as_of)
-    return build(rows_for_pair(p.data, p.pair_text, p.min_sources), p.pair, p.start, p.end, p.as_of)
 
 
 def assemble(pair: Pair, window: Window, cov: Coverage | None, machine_coded: bool, eng: dict, align: dict) -> dict:
