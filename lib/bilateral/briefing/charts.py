@@ -115,10 +115,10 @@ def svg_data_uri(fig: Figure) -> str:
 
 
 def to_html(fig: Figure, alt: str) -> str:
-    """The chart as a ``<figure>`` holding its SVG, with alt text (from the sections' template)."""
-    from .sections import chart
+    """The chart as a ``<figure>`` holding its SVG, with alt text (the sections' template)."""
+    from ..html import render
 
-    return str(chart(fig, alt))
+    return render("sections", "chart.html.j2", src=svg_data_uri(fig), alt=alt)
 
 
 def show(fig: Figure, alt: str = ""):

@@ -12,6 +12,7 @@ from ..dataset.load import Dataset
 from ..figures.coverage import Span, day_span, parse, share
 from ..figures.engagement import Window
 from ..contract.names import country_name
+from .footnotes import anchor
 from .text import day_text, number
 
 
@@ -37,17 +38,11 @@ class Inputs:
     min_sources: int = 0
     edition: dict | None = None  # the previous edition and the comparison with it (render's plan)
 
-    @cached_property
-    def row_labels(self) -> dict[str, dict[str, str]]:
-        """Every row the tables show, by kind: id -> footnote label (E1, P2, S1…)."""
-        from .footnotes import row_labels
-
-        return row_labels(self)
+    # ``row_labels`` (every row the tables show, by kind: id -> footnote label E1, P2, S1…) is the
+    # briefing's (``notebook.Briefing``): it is computed from every section, which read Inputs.
 
     def row_link(self, kind: str, row_id) -> dict | None:
         """A footnote mark for one row: its label and anchor, or None when no table shows it."""
-        from .footnotes import anchor
-
         label = self.row_labels.get(kind, {}).get(str(row_id))
         return {"label": label, "href": anchor(kind, row_id), "to": None} if label else None
 

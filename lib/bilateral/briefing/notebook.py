@@ -15,7 +15,7 @@ import html
 
 import pandas as pd
 
-from . import params
+from . import claims, params
 from ..figures import summary as summary_mod
 from ..dataset.load import facts_as_of, for_pair
 from ..figures.engagement import Window
@@ -57,6 +57,11 @@ class Briefing(Inputs):
     def title_block(self):
         return self._section(title.TEMPLATE, title.context(self))
 
+    @cached_property
+    def row_labels(self) -> dict[str, dict[str, str]]:
+        """Every row the tables show, by kind: id -> footnote label (E1, P2, S1…)."""
+        return claims.row_labels(self)
+
     # 2. At a glance
     def unga_glance(self) -> str:
         """The at-a-glance sentence on UN General Assembly votes: from the summary's figures when the
@@ -74,9 +79,7 @@ class Briefing(Inputs):
 
     def sentences(self) -> list:
         """Every generated sentence stating figures, with its claims and rows (the sidecar's ``sentences``)."""
-        from .footnotes import all_sentences
-
-        return all_sentences(self, self.unga_glance())
+        return claims.all_sentences(self, self.unga_glance())
 
     # What changed since the last briefing
     def what_changed(self):

@@ -23,11 +23,9 @@ _FIELDS = {
 
 @lru_cache(maxsize=1)
 def _template():
-    import jinja2
+    from ..html import environment
 
-    env = jinja2.Environment(loader=jinja2.PackageLoader("bilateral.drafting", "templates"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("review.html.j2")
+    return environment("drafting", strict=False).get_template("review.html.j2")
 
 
 def context(d: Draft, draft_dir: str) -> dict:

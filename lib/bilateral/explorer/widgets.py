@@ -29,10 +29,9 @@ RENDER_STEPS = 4  # render's "[1/4]" to "[4/4]"
 
 
 def _templates():
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from ..html import environment
 
-    return Environment(loader=FileSystemLoader(paths.TEMPLATES_DIR / "explorer"),
-                       autoescape=select_autoescape(default=True))
+    return environment("explorer", strict=False, trim=False)
 
 
 @dataclass

@@ -67,12 +67,11 @@ def briefings(out_root: Path) -> list[dict]:
 
 
 def render_index(rows: list[dict], watchlists: list[dict] = ()) -> str:
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
-    from ..paths import TEMPLATES_DIR
+    from ..html import environment
 
-    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR / "reports"), autoescape=select_autoescape(default=True))
+    env = environment("reports", strict=False, trim=False)
     links = [("html", "HTML"), ("pdf", "PDF"), ("json", "sidecar")]
     return env.get_template("index.html.j2").render(rows=rows, links=links, watchlists=watchlists,
                                                            style=Markup(_STYLE))  # our constant CSS, not data + "\n"

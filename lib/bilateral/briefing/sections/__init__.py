@@ -2,27 +2,23 @@
 and the dataset (``Inputs``) to the section's context, rendered by ``render`` through a Jinja2
 template of ``templates/sections`` with autoescaping on, so data text is escaped by structure.
 
-Modules: ``title`` (title block), ``glance`` (at a glance), ``timeline``, ``frequency``
-(engagement frequency, visits, cooperation), ``stances`` (alignment), ``framework``
-(cooperation framework), ``sources`` (sources, conflicts, method).
+Modules: ``title`` (title block), ``glance`` (at a glance), ``changes`` (what changed),
+``timeline``, ``frequency`` (engagement frequency, visits, cooperation), ``friction``,
+``stances`` (alignment), ``votes`` (UN General Assembly), ``framework`` (cooperation
+framework), ``sources`` (sources, conflicts, method), ``intros`` (each section's opening).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-from markupsafe import Markup
-
+from ..footnotes import anchor
 from ..inputs import Inputs  # noqa: F401 - the sections' one argument
+from ...html import environment as html_environment
 
 
 @lru_cache(maxsize=1)
 def environment():
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    from ..footnotes import anchor
-
-    env = Environment(loader=PackageLoader("bilateral", "templates/sections"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = html_environment("sections")
     env.globals.update(row_anchor=anchor, row_link=lambda kind, row_id: None)  # a briefing passes its own row_link
     return env
 
@@ -30,10 +26,3 @@ def environment():
 def render(template: str, **context) -> str:
     """The section's HTML: ``template`` filled from ``context``, every value escaped unless Markup."""
     return environment().get_template(template).render(**context)
-
-
-def chart(fig, alt: str) -> Markup:
-    """A chart as a self-contained figure element with its SVG inline as a data URI, and its alt text."""
-    from ..charts import svg_data_uri
-
-    return Markup(render("chart.html.j2", src=svg_data_uri(fig), alt=alt))

@@ -9,6 +9,7 @@ from ...figures import engagement
 from ...contract import vocab
 from ..footnotes import Sentence, claim, marks
 from ..inputs import Inputs
+from .glance import counted_rows, engagement_claims, visit_claim
 from ..text import day_text, number, times, word
 
 CHART_TEMPLATE = "chart_or_empty.html.j2"
@@ -22,8 +23,6 @@ def _chart(fig, alt: str, title: Sentence | None = None, inp: Inputs | None = No
 
 
 def chart_title(inp: Inputs) -> Sentence:
-    from .glance import counted_rows, engagement_claims
-
     e = inp.summary["engagement"]
     prev = e["previous"]
     prev_total = None if prev["covered"] == "none" else prev["total"]
@@ -84,8 +83,6 @@ def table_context(inp: Inputs) -> dict:
 
 def cadence(inp: Inputs) -> Sentence:
     """The cadence of high-level contacts and the last of them, in one or two sentences."""
-    from .glance import counted_rows
-
     e = inp.summary["engagement"]
     parts, claims = [], []
     high = engagement.high_level(counted_rows(inp, inp.window))
@@ -113,8 +110,6 @@ def cadence(inp: Inputs) -> Sentence:
 
 
 def visits_title(inp: Inputs) -> Sentence:
-    from .glance import visit_claim
-
     table = engagement.visits(engagement.engagements(inp.ds.events), inp.pair, inp.window)
     a, b = inp.pair
     ab, ba = int(table["visits"].iloc[0]), int(table["visits"].iloc[1])

@@ -10,6 +10,7 @@ from ...contract import vocab
 from .framework import FACT_TITLES
 from ..footnotes import anchor
 from ..inputs import Inputs
+from .timeline import parent_text
 from ..text import day_text, number, percent, safe_url
 
 SOURCES_TEMPLATE = "sources.html.j2"
@@ -59,12 +60,10 @@ def field_text(inp: Inputs, field: str) -> str:
     the NAM Summit of 19 January 2024"; a field in another form is shown as written."""
     import re
 
-    from .timeline import _parent_text
-
     m = re.fullmatch(r"events\.(\w+)\[([^\]]+)\]", field.strip())
     if not m or not (inp.ds.events["event_id"] == m.group(2)).any():
         return field
-    return f"{m.group(1).replace('_', ' ')} of {_parent_text(inp.ds.events, m.group(2))}"
+    return f"{m.group(1).replace('_', ' ')} of {parent_text(inp.ds.events, m.group(2))}"
 
 
 DEFINITIONS = [

@@ -8,6 +8,7 @@ from .. import charts
 from ...contract.names import country_name
 from ..footnotes import Sentence, anchor, marks
 from ..inputs import Inputs
+from .glance import engagement_claims
 from ..text import date_text, number, safe_url, word
 
 CHART_TEMPLATE = "timeline_chart.html.j2"
@@ -23,8 +24,6 @@ def _text(value) -> str | None:
 
 
 def chart_title(inp: Inputs) -> Sentence:
-    from .glance import engagement_claims
-
     e = inp.summary["engagement"]
     said_total = number(e['total'], 'engagement', capital=True)
     title = f"{said_total} in the window"
@@ -67,7 +66,7 @@ def _machine(r) -> dict:
     return {"headline": f"{who}: {what}", "detail": detail}
 
 
-def _parent_text(events: pd.DataFrame, part_of) -> str:
+def parent_text(events: pd.DataFrame, part_of) -> str:
     """The event a row took place within, in words ("the visit of 11–13 March 2024"), never its id."""
     parent = events.loc[events["event_id"] == part_of]
     if parent.empty:
@@ -96,7 +95,7 @@ def _row(r, events: pd.DataFrame | None = None) -> dict:
         "machine": _machine(r) if machine else None,
         # an importer's summary that only repeats the code (GDELT's) is not said twice
         "summary": "" if machine and str(r["summary"]).startswith(f"CAMEO {r['cameo_code']}") else (_text(r["summary"]) or ""),
-        "within": None if r["counted"] else (_parent_text(events, r["part_of"]) if events is not None else "another event"),
+        "within": None if r["counted"] else (parent_text(events, r["part_of"]) if events is not None else "another event"),
         "quotes": quotes,
         "url": url,
         "topics": topics,
