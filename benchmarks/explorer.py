@@ -34,7 +34,7 @@ import time, sys
 t = time.perf_counter()
 from bilateral import summary
 from bilateral.dataset.load import for_pair
-from bilateral.briefing.params import parse_pair
+from bilateral.contract.names import parse_pair
 summary.build(for_pair(sys.argv[1], sys.argv[2]), parse_pair(sys.argv[2]))
 print(time.perf_counter() - t)
 """
@@ -74,7 +74,7 @@ def main() -> None:
     from bilateral.explorer import widgets as explorer
     from bilateral.figures import summary
     from bilateral.dataset.load import for_pair, load
-    from bilateral.briefing.params import parse_pair
+    from bilateral.contract.names import parse_pair
 
     codes = parse_pair(pair)
     warm_summary = best(lambda: summary.build(for_pair(data, pair), codes), runs)

@@ -7,6 +7,7 @@ from editions_data import (ADDED_EVENT, BACKGROUND_ID, CHANGED_POSITION, READOUT
 
 from bilateral.cli import main as cli
 from bilateral.render import editions as edition_files, plan as render
+from bilateral.briefing import what_changed
 from bilateral.figures import editions
 from bilateral.cli.diff import SCHEMA
 
@@ -49,7 +50,7 @@ def test_the_same_edition_twice_is_no_change(sidecars):
     (_, old), _ = sidecars
     c = editions.compare(old, old)
     assert not c["changed"] and editions.most_important(c) is None
-    assert editions.glance_sentence(c, {"IND": "India", "BLR": "Belarus"}).endswith("nothing has changed: the same "
+    assert what_changed.glance_sentence(c, {"IND": "India", "BLR": "Belarus"}).endswith("nothing has changed: the same "
                                                                                     "events, sources, stances and figures.")
 
 
@@ -60,7 +61,7 @@ def test_another_window_or_dataset_is_said_not_comparable(sidecars):
     other["dataset"]["name"] = "india-belarus-gdelt"
     c = editions.compare(old, other)
     assert [i["what"] for i in c["not_comparable"]] == ["window", "dataset"]
-    lines = editions.lines(c, {"IND": "India", "BLR": "Belarus"})
+    lines = what_changed.lines(c, {"IND": "India", "BLR": "Belarus"})
     assert any(line.startswith("The window differs (2024-01-19 to 2024-03-13 then, 2024-03-01 to 2024-03-13 now)")
                for line in lines)
     assert editions.most_important(c)[0] == "not_comparable"

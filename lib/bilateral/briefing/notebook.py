@@ -151,7 +151,7 @@ class DocumentTitle:
         self.title = title
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render.convert import TITLE_MIME
+        from . import TITLE_MIME
 
         return {"text/plain": self.title, TITLE_MIME: {"title": self.title}}
 

@@ -10,30 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..contract.columns import check_country
+from ..contract.names import parse_pair  # noqa: F401 - the pair parameter, checked as every command checks it
 from ..contract.dates import parse_day
 from ..errors import ParameterError
-
-_PAIR = re.compile(r"^([A-Za-z]{3})-([A-Za-z]{3})$")
-
-
-def parse_pair(text: str) -> tuple[str, str]:
-    """``"IND-BLR"`` → ``("IND", "BLR")``; ParameterError names what is wrong."""
-
-    m = _PAIR.match(str(text).strip())
-    if not m:
-        raise ParameterError(
-            f"parameter 'pair': {text!r} is not two ISO 3166-1 alpha-3 codes joined by '-', like IND-BLR"
-        )
-    a, b = m.group(1), m.group(2)
-    for code in (a, b):
-        problem = check_country(code)
-        if problem:
-            raise ParameterError(f"parameter 'pair': {problem}")
-    if a == b:
-        raise ParameterError(f"parameter 'pair': {text!r} names the same country twice")
-    return a, b
-
 
 def _day(name: str, value) -> dt.date | None:
     if value is None or value == "":

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..figures import editions
+from ..briefing import what_changed
 from ..render.editions import read_sidecar
 from ..contract.names import country_name
 from ..paths import DIFF_SCHEMA
@@ -46,5 +47,5 @@ def run(args) -> int:
         print(json.dumps(c, indent=2, ensure_ascii=False))
     else:
         names = {code: country_name(code) for code in c["pair"].split("-")}
-        print("\n".join(editions.lines(c, names)))
+        print("\n".join(what_changed.lines(c, names)))
     return CHANGED if c["changed"] else UNCHANGED

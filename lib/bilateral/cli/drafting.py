@@ -58,7 +58,7 @@ def _read_article(article: Path) -> str:
 
 def run_draft(args: argparse.Namespace) -> int:
     from ..contract.dates import parse_day
-    from ..briefing.params import parse_pair
+    from ..contract.names import parse_pair
     from ..drafting import writer
 
     pair = parse_pair(args.pair)

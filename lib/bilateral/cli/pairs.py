@@ -33,30 +33,6 @@ def add_parser(sub) -> None:
     p.add_argument("--top", help="only the N pairs that changed most")
 
 
-def parse_top(value) -> int | None:
-    if value is None:
-        return None
-    try:
-        n = int(str(value))
-    except ValueError:
-        raise ParameterError(f"parameter 'top': {value!r} is not a whole number") from None
-    if n < 1:
-        raise ParameterError(f"parameter 'top': {n} must be 1 or more")
-    return n
-
-
-def check_store(data) -> Path:
-    from .. import store
-
-    root = Path(data)
-    if not root.is_dir():
-        raise ParameterError(f"parameter 'data': store folder {str(root)!r} does not exist")
-    if not store.is_store(root):
-        raise ParameterError(f"parameter 'data': {str(root)!r} is not a store (no events.parquet; "
-                             "write one with 'bilateral import')")
-    return root
-
-
 def check_out(out) -> Path | None:
     if out is None:
         return None
@@ -99,13 +75,14 @@ def text_table(frame) -> str:
 
 def run(args) -> int:
     from ..briefing.params import check_options
-    from ..store import engines
+    from ..store import check_root, engines
+    from ..store.pairs import parse_top
 
     engines.check_engine(args.engine)
     top = parse_top(args.top)
     out = check_out(args.out)
     start, end, _, _, _ = check_options(args.start, args.end, data=args.data)
-    root = check_store(args.data)
+    root = check_root(args.data)
     from ..store import pairs
 
     frame = pairs.compute(root, start, end, args.engine, args.spark_master)

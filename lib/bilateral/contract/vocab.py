@@ -42,6 +42,15 @@ STANCES: dict[str, str] = {
     "attained": "Attained",
 }
 
+MACHINE_CODED = "machine-coded"  # the source type of machine-coded event data (GDELT, ICEWS)
+
+
+def machine_coded_sources(source_ids, source_types) -> set[str]:
+    """Which sources are machine-coded, decided once: those whose source type says so (a row
+    is machine-coded when its source is; such rows carry no level, venue or quote)."""
+    return {sid for sid, kind in zip(source_ids, source_types) if isinstance(kind, str) and kind == MACHINE_CODED}
+
+
 SOURCE_TYPES: dict[str, str] = {
     "official": "Official readout or statement",
     "press": "Press report",

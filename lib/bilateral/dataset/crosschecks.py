@@ -10,7 +10,8 @@ from ..contract import vocab
 from ..contract.checksums import sha256_of
 from ..contract.columns import QUOTE_FRAGMENT_SEPARATOR, check_relative_path, check_sha256, check_topics
 from ..contract.dates import parse_period
-from .tables import Problems, RawTable
+from ..contract.problems import Problems
+from .tables import RawTable
 
 def _fold(text: str) -> str:
     return " ".join(text.split())

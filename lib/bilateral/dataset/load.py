@@ -23,8 +23,10 @@ from .crosschecks import cross_checks
 from ..contract.dates import parse_period
 from ..errors import ParameterError, ValidationError
 from .metadata import FILENAME as METADATA, pair_key, read_metadata
-from ..briefing.params import parse_pair
-from .tables import Problems, check_values, display_path, from_parquet, read_csv
+from ..contract import vocab
+from ..contract.names import parse_pair
+from ..contract.problems import Problems, display_path
+from .tables import check_values, from_parquet, read_csv
 
 __all__ = ["Dataset", "load", "for_pair", "dataset_checksum", "restrict_to_pair", "EVENTS", "POSITIONS", "TABLES"]
 
@@ -187,8 +189,7 @@ def load(path: str | os.PathLike, pair: str | None = None,
             empty = pd.DataFrame({c.name: pd.Series([], dtype="string") for c in spec.columns})
             frames[spec.name] = _typed(spec, empty)
     events = frames["events"]
-    # A row is machine-coded when its source is: such rows carry no level or venue.
-    machine_sources = set(frames["sources"].loc[frames["sources"]["source_type"] == "machine-coded", "source_id"])
+    machine_sources = vocab.machine_coded_sources(frames["sources"]["source_id"], frames["sources"]["source_type"])
     events["machine_coded"] = events["source_id"].isin(machine_sources).astype(bool)
     machine = bool(events["machine_coded"].any())
     ds = Dataset(root, events, frames["positions"], frames["facts"], frames["sources"],
@@ -198,15 +199,22 @@ def load(path: str | os.PathLike, pair: str | None = None,
         present = None if from_store else pairs_present(ds)  # a store's pair query read the pair's rows only
         ds = restrict_to_pair(ds, pair_codes)
         ds.extra.update(pairs_present=present, pair_has_rows=bool(len(ds.events)) or ds.declares(pair_codes))
-    if min_sources:
-        ev = ds.events
-        keep = ev["num_sources"].isna() | (ev["num_sources"] >= int(min_sources))
-        ds = ds.replace(events=ev[keep.fillna(True).astype(bool)].reset_index(drop=True))
+    ds = with_min_sources(ds, min_sources)
     if start or end:
         ds = _restrict_to_window(ds, start, end)
     return ds
 
 
+
+
+def with_min_sources(ds: Dataset, min_sources: int = 0) -> Dataset:
+    """``ds`` without the machine-coded events reported by fewer than ``min_sources`` sources
+    (a curated row, which has no count, always stays)."""
+    if not min_sources:
+        return ds
+    ev = ds.events
+    keep = ev["num_sources"].isna() | (ev["num_sources"] >= int(min_sources))
+    return ds.replace(events=ev[keep.fillna(True).astype(bool)].reset_index(drop=True))
 
 
 def pairs_present(ds: Dataset) -> list[str]:
@@ -250,8 +258,8 @@ def restrict_to_pair(ds: Dataset, pair: tuple[str, str]) -> Dataset:
         for column in columns:
             cited |= set(frame[column].dropna())
     # The files of machine-coded data stay whatever the pair: they say what the data covers.
-    machine = (ds.sources["source_type"] == "machine-coded").fillna(False).astype(bool)
-    sources = ds.sources[ds.sources["source_id"].isin(cited) | machine].reset_index(drop=True)
+    machine = vocab.machine_coded_sources(ds.sources["source_id"], ds.sources["source_type"])
+    sources = ds.sources[ds.sources["source_id"].isin(cited | machine)].reset_index(drop=True)
     conflicts = ds.conflicts[ds.conflicts["source_id"].isin(cited)].reset_index(drop=True)
     return ds.replace(events=events, positions=positions, facts=facts, sources=sources, conflicts=conflicts,
                       extra=dict(ds.extra))

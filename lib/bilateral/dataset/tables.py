@@ -5,28 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..contract.columns import EVENTS, MAX_FIELD_CHARS, Table, check_integer, check_text
-
-@dataclass
-class Problems:
-    items: list[tuple[str, int, int, str]] = field(default_factory=list)
-
-    def add(self, file: str, line: int, column: int, message: str) -> None:
-        self.items.append((file, line, column, message))
-
-    def lines(self) -> list[str]:
-        seen = []
-        for f, ln, col, msg in sorted(self.items, key=lambda p: (p[0], p[1], p[2])):
-            text = f"{f}:{ln}:{col}: {msg}"
-            if text not in seen:
-                seen.append(text)
-        return seen
+from ..contract.problems import Problems, display_path
 
 
 @dataclass
@@ -42,15 +27,6 @@ class RawTable:
 
     def col(self, name: str) -> int:
         return self.header.index(name) + 1 if name in self.header else 1
-
-
-def display_path(path: Path) -> str:
-    # Relative to where the user stands when inside it, else as an absolute path.
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(Path(path).resolve()) if rel.startswith("..") else rel
 
 
 def read_csv(spec: Table, path: Path, problems: Problems) -> RawTable | None:

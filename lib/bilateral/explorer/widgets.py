@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import drilldown
 from .. import paths, store
-from ..dataset.load import Dataset, facts_as_of, for_pair, load, pairs_present, restrict_to_pair
+from ..dataset.load import Dataset, facts_as_of, for_pair, load, pairs_present, restrict_to_pair, with_min_sources
 from ..figures.engagement import Window
 from ..errors import BilateralError
 
@@ -47,12 +47,7 @@ class Selection:
 
 def pair_rows(full: Dataset, pair: tuple[str, str], min_sources: int = 0) -> Dataset:
     """A loaded curated dataset as ``dataset.for_pair`` gives it for one pair, without loading it again."""
-    ds = restrict_to_pair(full, pair)
-    if min_sources:
-        ev = ds.events
-        keep = ev["num_sources"].isna() | (ev["num_sources"] >= int(min_sources))
-        ds = ds.replace(events=ev[keep.fillna(True).astype(bool)].reset_index(drop=True))
-    return ds
+    return with_min_sources(restrict_to_pair(full, pair), min_sources)
 
 
 class Data:

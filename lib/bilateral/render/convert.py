@@ -11,6 +11,7 @@ import types
 from pathlib import Path
 
 from .. import paths
+from ..briefing import TITLE_MIME
 
 REMOVE_CELL_TAGS = {"remove-cell", "injected-parameters", "papermill-error-cell-tag"}
 REMOVE_INPUT_TAGS = {"remove-input"}
@@ -60,7 +61,6 @@ def clean_outputs(nb) -> None:
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
 
 
-TITLE_MIME = "application/vnd.bilateral.title+json"
 
 
 def document_title(nb) -> str:

@@ -44,7 +44,8 @@ def prepare(data, top, start=None, end=None, out=None, engine: str = "duckdb", m
 
     Returns ``(pairs, start, end)``: the N pairs that changed most (codes in alphabetical
     order), and the table's window as ISO days."""
-    from ..cli.pairs import check_store, parse_top
+    from ..store import check_root
+    from ..store.pairs import parse_top
     from ..briefing.params import check_options, check_out_dir
     from ..paths import reports_dir
     from ..store import engines
@@ -52,7 +53,7 @@ def prepare(data, top, start=None, end=None, out=None, engine: str = "duckdb", m
     n = parse_top(top)
     engines.check_engine(engine)
     s, e, *_ = check_options(start, end, data=data)
-    root = check_store(data)
+    root = check_root(data)
     out_root = Path(out or reports_dir())
     check_out_dir(out_root)
     from ..store import pairs

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import ParameterError
+
 
 MANIFEST = "manifest.json"
 EVENTS_FILE = "events.parquet"  # the flat layout: one file
@@ -99,3 +101,14 @@ def pairs_present(path, engine: str | None = None, master: str | None = None) ->
 def pair_has_rows(path, pair: tuple[str, str], engine: str | None = None, master: str | None = None) -> bool:
     return _read(events_location(path), engine, master,
                  lambda t: bool(t.filter(_pair_filter(t, pair)).limit(1).count().to_pyarrow().as_py()))
+
+
+def check_root(data) -> Path:
+    """The store folder parameter ``data``, checked: a folder holding a store."""
+    root = Path(data)
+    if not root.is_dir():
+        raise ParameterError(f"parameter 'data': store folder {str(root)!r} does not exist")
+    if not is_store(root):
+        raise ParameterError(f"parameter 'data': {str(root)!r} is not a store (no events.parquet; "
+                             "write one with 'bilateral import')")
+    return root

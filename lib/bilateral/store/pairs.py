@@ -39,6 +39,7 @@ import ibis
 import pandas as pd
 
 from ..contract import vocab
+from ..errors import ParameterError
 from ..figures.coverage import from_sources
 from ..figures.engagement import FRICTION_QUAD_CLASSES, Window
 from . import engines, figures
@@ -148,3 +149,16 @@ def compute(root, start: dt.date | None = None, end: dt.date | None = None, engi
         return table(con, root, default_window(span, start, end))
     finally:
         con.disconnect()
+
+
+def parse_top(value) -> int | None:
+    """The ``--top N`` parameter: how many rows of the table to keep (None: all)."""
+    if value is None:
+        return None
+    try:
+        n = int(str(value))
+    except ValueError:
+        raise ParameterError(f"parameter 'top': {value!r} is not a whole number") from None
+    if n < 1:
+        raise ParameterError(f"parameter 'top': {n} must be 1 or more")
+    return n

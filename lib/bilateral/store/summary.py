@@ -67,7 +67,7 @@ def read_sources(root: Path) -> list[tuple]:
 
 
 def machine_sources(sources: list[tuple]) -> list[str]:
-    return sorted(sid for sid, kind, *_ in sources if kind == "machine-coded")
+    return sorted(vocab.machine_coded_sources((s[0] for s in sources), (s[1] for s in sources)))
 
 
 def _one_row(con, expr) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..contract.checksums import sha256_of
 from ..contract.columns import EVENTS, SOURCES
 from ..errors import ValidationError
-from ..dataset.tables import Problems, display_path
+from ..contract.problems import Problems, display_path
 from . import MANIFEST, event_files, table_location
 
 

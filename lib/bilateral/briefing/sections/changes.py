@@ -2,7 +2,7 @@
 (``bilateral.figures.editions``), near the top of the briefing."""
 from __future__ import annotations
 
-from ...figures import editions
+from .. import what_changed
 from ..inputs import Inputs
 
 TEMPLATE = "changes.html.j2"
@@ -18,7 +18,7 @@ def context(inp: Inputs) -> dict:
                 "was found beside it: this is the first, so nothing can be compared.")
         return {"nothing": line, "intro": None, "groups": []}
     names = inp.names
-    intro = (f"Compared with {editions.edition_name(c['old'])} (window {c['old']['start']} to {c['old']['end']}, "
+    intro = (f"Compared with {what_changed.edition_name(c['old'])} (window {c['old']['start']} to {c['old']['end']}, "
              f"as of {c['old']['as_of']}, dataset {c['old']['dataset'] or 'not named'}).")
     if not c["changed"]:
         return {"nothing": None, "intro": intro + " Nothing has changed: the same window, data, events, sources, "
@@ -29,15 +29,15 @@ def context(inp: Inputs) -> dict:
         if items:
             groups.append({"title": title, "items": items})
 
-    group("Not comparable", [{"text": editions.not_comparable_line(i)} for i in c["not_comparable"]])
+    group("Not comparable", [{"text": what_changed.not_comparable_line(i)} for i in c["not_comparable"]])
     for kind, noun, cite in (("events", "Events", "events"), ("sources", "Sources", "sources")):
         if c[kind].get("unknown"):
             group(noun, [{"text": f"The previous edition records no {kind}: they cannot be compared."}])
-        group(f"{noun} added", [{"text": editions.row_line(i), "cite": (cite, i["id"])} for i in c[kind]["added"]])
-        group(f"{noun} removed", [{"text": editions.row_line(i) + " (no longer in the data)"}
+        group(f"{noun} added", [{"text": what_changed.row_line(i), "cite": (cite, i["id"])} for i in c[kind]["added"]])
+        group(f"{noun} removed", [{"text": what_changed.row_line(i) + " (no longer in the data)"}
                                   for i in c[kind]["removed"]])
-    group("Stances changed", [{"text": editions.stance_line(i, names),
+    group("Stances changed", [{"text": what_changed.stance_line(i, names),
                                "cite": ("positions", i["position_id"]) if i["position_id"] else None}
                               for i in c["stances"]])
-    group("Figures moved", [{"text": editions.figure_line(i, names)} for i in c["figures"]])
+    group("Figures moved", [{"text": what_changed.figure_line(i, names)} for i in c["figures"]])
     return {"nothing": None, "intro": intro, "groups": groups}

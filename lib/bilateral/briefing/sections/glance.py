@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 
 from ...figures import editions, engagement
+from .. import what_changed
 from ...contract import vocab
 from ...figures.engagement import Window
 from ..footnotes import Claim, Sentence, claim, marks
@@ -221,7 +222,7 @@ def _change(inp: Inputs) -> Sentence | None:
     c = (inp.edition or {}).get("comparison")
     if c is None:
         return None
-    text = editions.glance_sentence(c, inp.names)
+    text = what_changed.glance_sentence(c, inp.names)
     top = editions.most_important(c)
     rows: dict[str, list[str]] = {}
     if top and top[0] == "stance" and top[1]["position_id"]:
