@@ -32,7 +32,7 @@ print(time.perf_counter() - t)
 COLD_SUMMARY = """
 import time, sys
 t = time.perf_counter()
-from bilateral import summary
+from bilateral.figures import summary
 from bilateral.dataset.load import for_pair
 from bilateral.contract.names import parse_pair
 summary.build(for_pair(sys.argv[1], sys.argv[2]), parse_pair(sys.argv[2]))

@@ -68,7 +68,8 @@ print(json.dumps({"seconds": time.perf_counter() - t, "rss_mb": resource.getrusa
 QUERY = """
 import json, sys, time
 import duckdb
-from bilateral import load, summary
+from bilateral import load
+from bilateral.figures import summary
 from bilateral.store import engines, summary as store_summary
 store = sys.argv[1]
 con = duckdb.connect()

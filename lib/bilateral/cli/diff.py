@@ -21,11 +21,12 @@ SCHEMA = DIFF_SCHEMA
 UNCHANGED, CHANGED, BAD_INPUT = 0, 1, 2
 
 
-def add_parser(sub) -> None:
+def add_parsers(sub) -> None:
     d = sub.add_parser("diff", help="what changed between two editions of a briefing (exit 0: nothing, 1: something)")
     d.add_argument("old", help="the older edition's sidecar (.json beside its report)")
     d.add_argument("new", help="the newer edition's sidecar")
     d.add_argument("--json", action="store_true", help="as one JSON object (diff.schema.json)")
+    d.set_defaults(run=run)
 
 
 def comparison(old_path: str, new_path: str) -> dict:

@@ -1,4 +1,5 @@
-"""The ``bilateral draft`` and ``bilateral accept`` subcommands (wired into cli.py)."""
+"""``bilateral draft`` (rows proposed from an article, for review) and ``bilateral accept`` (a
+draft's rows added to a dataset, validated first)."""
 from __future__ import annotations
 
 import argparse
@@ -16,10 +17,12 @@ def add_parsers(sub) -> None:
     d.add_argument("--source-id", dest="source_id", help="id of the article's sources.csv row (default: press-DATE-FILENAME)")
     d.add_argument("--dataset", help="the dataset the rows are for: its events are linked, not proposed again")
     d.add_argument("--out", help="draft folder (default: build/drafts/SOURCE_ID; with several articles, the folder holding one per article)")
+    d.set_defaults(run=run_draft)
     a = sub.add_parser("accept", help="add a draft's rows (all, or --rows) to a dataset, after validating the result")
     a.add_argument("draft_dir", help="a folder written by `bilateral draft`")
     a.add_argument("--into", required=True, help="the dataset folder to add to (created if absent)")
     a.add_argument("--rows", help="comma-separated ids of the rows to accept (default: every proposed row)")
+    a.set_defaults(run=run_accept)
 
 
 def existing_rows(folder: str | None) -> dict:

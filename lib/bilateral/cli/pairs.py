@@ -20,7 +20,7 @@ _SHOWN = [("pair", "pair"), ("total", "total"), ("previous_total", "previous"), 
           ("previous_friction", "prev fric"), ("first_event", "first"), ("last_event", "last")]
 
 
-def add_parser(sub) -> None:
+def add_parsers(sub) -> None:
     p = sub.add_parser("pairs", help="every pair of a store at once, for a window and the previous one, "
                        "sorted by change")
     p.add_argument("--data", required=True, help="a store folder written by 'bilateral import'")
@@ -31,6 +31,7 @@ def add_parser(sub) -> None:
                    "else local[*])")
     p.add_argument("--out", help="write the table to FILE.parquet or FILE.csv instead of printing it")
     p.add_argument("--top", help="only the N pairs that changed most")
+    p.set_defaults(run=run)
 
 
 def check_out(out) -> Path | None:

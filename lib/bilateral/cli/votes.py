@@ -29,7 +29,7 @@ def use_votes(args) -> None:
         os.environ[unga_store.VOTES_ENV] = str(unga_store.store_path(args.votes).resolve())
 
 
-def add_parser(sub) -> None:
+def add_parsers(sub) -> None:
     v = sub.add_parser("votes", help="a pair's alignment in UN General Assembly roll-call votes")
     v.add_argument("--pair", required=True, help="two alpha-3 codes, e.g. IND-BLR (historic codes such as CSK too)")
     v.add_argument("--start", help="first day of the window, YYYY-MM-DD (default: 1 January of the tenth-last "
@@ -37,6 +37,7 @@ def add_parser(sub) -> None:
     v.add_argument("--end", help="last day of the window, YYYY-MM-DD (default: the last vote on record)")
     add_votes_option(v)
     v.add_argument("--json", action="store_true", help="as one JSON object (votes.schema.json)")
+    v.set_defaults(run=run)
 
 
 def _day(name: str, value):
