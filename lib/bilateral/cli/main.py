@@ -3,8 +3,8 @@ command family, and the one exit-code convention.
 
 Each family module (``render``: render, batch; ``data``: summary, validate; ``imports``:
 import; ``pairs``; ``votes``; ``diff``; ``drafting``: draft, accept) has ``add_parsers(sub)``,
-which adds its commands and sets each one's ``run(args) -> int``; heavy imports wait inside
-``run``, so ``bilateral --help`` loads nothing of pandas.
+which adds its commands and sets each one's ``run(args) -> int``; what a command needs is
+imported inside its ``run``, so a command loads only its own.
 
 Exit codes: 0 done; 1 a user error (a bad parameter, an invalid dataset, a failed render),
 said in one line per problem, never with a traceback; 130 interrupted. ``bilateral diff``
@@ -18,6 +18,7 @@ import os
 import sys
 
 from . import data, diff, drafting, imports, pairs, render, votes
+from .. import __version__
 from ..errors import BilateralError, ValidationError
 
 FAMILIES = (render, data, votes, pairs, diff, imports, drafting)  # in the order --help lists them
@@ -30,6 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="bilateral", description="Briefings on one bilateral relationship from sourced event data.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for family in FAMILIES:
         family.add_parsers(sub)

@@ -75,7 +75,7 @@ def run(pairs: list[str], jobs: int | None = None, progress: bool = True, **opti
     from .index import write_index
     from ..paths import reports_dir
 
-    jobs = jobs or os.cpu_count() or 1
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
     if jobs < 1:
         raise ParameterError(f"parameter 'jobs': {jobs} must be 1 or more")
     out_root = Path(options.get("out") or reports_dir())
