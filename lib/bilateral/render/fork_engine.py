@@ -254,6 +254,18 @@ class ForkEngine(KernelNames, Engine):
             on_started()  # work for the parent while the child runs (threads only after the fork)
         reader = _Reader(read_fd)
         finished = False
+        passed = 0  # cells before this one are started and completed
+
+        def pass_through(upto: int) -> None:
+            """Start and complete the markdown and raw cells before ``upto``, as papermill's own
+            engine does for every cell: its progress bar counts them all."""
+            nonlocal passed
+            for j in range(passed, upto):
+                if nb.cells[j].cell_type != "code":
+                    nb_man.cell_start(nb.cells[j], j)
+                    nb_man.cell_complete(nb.cells[j], j)
+            passed = max(passed, upto)
+
         try:
             deadline = None
             while not finished:
@@ -266,6 +278,7 @@ class ForkEngine(KernelNames, Engine):
                     raise DeadKernelError("Kernel died (the forked notebook process exited unexpectedly)")
                 if message[0] == "start":
                     index = message[1]
+                    pass_through(index)
                     nb_man.cell_start(nb.cells[index], index)
                     deadline = time.monotonic() + execution_timeout if execution_timeout else None
                 elif message[0] == "done":
@@ -276,9 +289,11 @@ class ForkEngine(KernelNames, Engine):
                     if failed:
                         nb_man.cell_exception(cell, index)
                     nb_man.cell_complete(cell, index)
+                    passed = index + 1
                     deadline = None
                     finished = failed
                 elif message[0] == "end":
+                    pass_through(len(nb.cells))
                     finished = True
                 elif message[0] == "crash":
                     raise DeadKernelError(f"Kernel died: {message[1].strip().splitlines()[-1]}")
