@@ -1,7 +1,8 @@
 """Every path the project uses, in one place (notebooks never hard-code one).
 
-The project root is found from this file's location, so the paths hold whether
-the package is installed in editable mode or imported from a checkout. They can
+The checkout is found from this file's location; installed from a wheel, the package
+reads its own copies of the data and notebooks (``shipped/``) and writes under the
+current folder. They can
 be moved with environment variables, which the tests use to keep their output
 out of the working tree.
 """
@@ -13,12 +14,26 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_ROOT = PACKAGE_DIR.parents[1]
+# A wheel carries the checkout's data/ and notebooks/ as package data under shipped/ (in a
+# checkout, shipped/ holds links to them), so an installed package renders from any folder.
+SHIPPED_DIR = PACKAGE_DIR / "shipped"
 
-DATA_DIR = PROJECT_ROOT / "data"
+
+def _checkout() -> Path | None:
+    """The checkout the package is imported from (editable install or source tree), or None
+    when it is installed (a wheel in site-packages)."""
+    root = PACKAGE_DIR.parents[1]
+    return root if (root / "pyproject.toml").is_file() and (root / "notebooks").is_dir() else None
+
+
+CHECKOUT = _checkout()
+# Where a user's work goes (reports/, build/, stores/): the checkout, else the current folder.
+PROJECT_ROOT = CHECKOUT if CHECKOUT is not None else Path.cwd()
+
+DATA_DIR = (CHECKOUT or SHIPPED_DIR) / "data"
 # BILATERAL_DATASET moves the default (the tests point it at their frozen copy).
 DEFAULT_DATASET = Path(os.environ.get("BILATERAL_DATASET", DATA_DIR / "india-belarus"))
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+NOTEBOOKS_DIR = (CHECKOUT or SHIPPED_DIR) / "notebooks"
 BRIEFING_NOTEBOOK = NOTEBOOKS_DIR / "briefing.ipynb"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 SUMMARY_SCHEMA = PACKAGE_DIR / "summary.schema.json"

@@ -46,6 +46,8 @@ def code_checksum() -> str:
     """SHA-256 over the library's code and templates: a change to them re-renders."""
     digest = hashlib.sha256()
     for f in sorted(paths.PACKAGE_DIR.rglob("*")):
+        if f.is_relative_to(paths.SHIPPED_DIR):  # data and notebooks: their own checksums count
+            continue
         if f.is_file() and f.suffix in {".py", ".j2", ".css", ".json"}:
             digest.update(f.relative_to(paths.PACKAGE_DIR).as_posix().encode())
             digest.update(bytes.fromhex(sha256_of(f)))
@@ -62,12 +64,15 @@ def up_to_date(targets: dict[str, Path], key: str) -> bool:
 
 
 def git_commit() -> str | None:
+    """The checkout's commit (``-dirty`` with uncommitted changes); None when installed."""
+    if paths.CHECKOUT is None:
+        return None
     try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.PROJECT_ROOT, capture_output=True,
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.CHECKOUT, capture_output=True,
                               text=True, timeout=10)
         if head.returncode != 0:
             return None
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.PROJECT_ROOT,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.CHECKOUT,
                                capture_output=True, text=True, timeout=10).stdout.strip()
         return head.stdout.strip() + ("-dirty" if dirty else "")
     except (OSError, subprocess.SubprocessError):
