@@ -7,7 +7,8 @@ which adds its commands and sets each one's ``run(args) -> int``; what a command
 imported inside its ``run``, so a command loads only its own.
 
 Exit codes: 0 done; 1 a user error (a bad parameter, an invalid dataset, a failed render),
-said in one line per problem, never with a traceback; 130 interrupted. ``bilateral diff``
+said in one line per problem, never with a traceback; 130 interrupted (Ctrl-C), 143 terminated
+(SIGTERM), each after the same clean-up. ``bilateral diff``
 alone says more with them: 0 nothing changed, 1 something changed, 2 bad input.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import os
+import signal
 import sys
 
 from . import data, diff, drafting, imports, pairs, render, votes
@@ -55,9 +57,21 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except Terminated:
+        print("bilateral: terminated; nothing was published", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("bilateral: interrupted; nothing was published", file=sys.stderr)
         return 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program stands so that it unwinds as Ctrl-C does: a render's
+    scratch folder is removed and nothing is published."""
+
+
+def _terminate(signum, frame):
+    raise Terminated
 
 
 def run() -> None:
@@ -70,6 +84,7 @@ def run() -> None:
     streams are flushed; only memory the OS frees anyway is left alone. Tests call
     ``main`` and are unaffected.
     """
+    signal.signal(signal.SIGTERM, _terminate)
     code = main()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
