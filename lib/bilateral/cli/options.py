@@ -11,7 +11,8 @@ def window_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pair", required=True, help="two ISO alpha-3 codes, e.g. IND-BLR")
     p.add_argument("--start", help="first day of the window, YYYY-MM-DD (default: the pair's first event)")
     p.add_argument("--end", help="last day of the window, YYYY-MM-DD (default: the pair's last event)")
-    p.add_argument("--as-of", dest="as_of", help="day 'last contact' is measured to (default: --end)")
+    p.add_argument("--as-of", dest="as_of", help="the day the briefing is as of: 'last contact' is measured to it, "
+                   "and without --end the window ends on it (default: the window's end)")
     p.add_argument("--data", help="dataset folder (default: data/india-belarus)")
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..contract import vocab
 from ..contract.dates import quarter_label
+from ..errors import ParameterError
 
 Pair = tuple[str, str]
 
@@ -75,6 +76,16 @@ def window_from_span(span: tuple[dt.date, dt.date] | None, start: dt.date | None
     s = start or default_start
     # A briefing as of a day covers nothing after it: the end defaults to the as-of day.
     e = end or (as_of if as_of else default_end)
+    if span is not None:
+        # One end given, the other defaulted to the pair's rows, and the window misses them
+        # all: say so, naming the parameter, instead of a one-day window with nothing in it.
+        if start and not (end or as_of) and s > span[1]:
+            raise ParameterError(f"parameter 'start': {s} is after the pair's last row ({span[1]}); the window "
+                                 "would hold none (give --end too for a window with no rows)")
+        if not start and e < span[0]:
+            name = "end" if end else "as_of"
+            raise ParameterError(f"parameter {name!r}: {e} is before the pair's first row ({span[0]}); the window "
+                                 "would hold none (give --start too for a window with no rows)")
     if start and not end and e < s:
         e = s  # a start after the last event: a one-day window, not an inverted one
     if end and not start and s > e:
