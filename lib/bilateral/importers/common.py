@@ -46,6 +46,26 @@ class Report:
 BOM = b"\xef\xbb\xbf"
 
 
+class DuckSQL:
+    """An importer's SQL run on a DuckDB connection. The Spark importer has the same three calls
+    (``spark._SparkSQL``), so a transform written once in SQL runs on either engine."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def rows(self, sql: str) -> list[tuple]:
+        return self.con.execute(sql).fetchall()
+
+    def table(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
+
+    def values(self, name: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """A small table of text from this process."""
+        self.con.execute(f"CREATE OR REPLACE TABLE {name} ({', '.join(f'{c} VARCHAR' for c in columns)})")
+        if rows:
+            self.con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in columns)})", rows)
+
+
 def not_plain_text(first: bytes, shown: Path, expected: str) -> None:
     """Raise the one-line error for a first line that is compressed, or comma- not tab-separated."""
     if first.startswith(b"\x1f\x8b"):

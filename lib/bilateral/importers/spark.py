@@ -165,89 +165,48 @@ def _gdelt_events(spark, report: Report):
     return spark.sql(_spark(gdelt.events_sql(date=date, url=url)))
 
 
-_ICEWS_NAMES = [re.sub(r"\W", "_", c) for c in icews.HEADER]  # Spark column names: `Event ID` → Event_ID
+class _SparkSQL:
+    """``common.DuckSQL``'s three calls on Spark, the SQL translated (``_spark``): an importer's
+    transform written once runs here too."""
+
+    def __init__(self, spark):
+        self.spark = spark
+
+    def rows(self, sql: str) -> list[tuple]:
+        return [tuple(r) for r in self.spark.sql(_spark(sql)).collect()]
+
+    def table(self, name: str, sql: str) -> None:
+        self.spark.sql(_spark(sql)).createOrReplaceTempView(name)
+
+    def values(self, name: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        _values(self.spark, name, columns, rows)
+
+
+# icews's date parse and value checks in Spark's dialect, and a line of the wrong width: any true is a bad row.
+_ICEWS_DAY = "to_date(try_to_timestamp(Event_Date, 'yyyy-MM-dd'))"
+_ICEWS_BAD = " OR ".join(f"coalesce({c}, false)" for c in
+                         [f"fields <> {len(icews.HEADER)}", *(_spark(cond) for _, cond, _ in icews.checks(_ICEWS_DAY))])
 
 
 def _icews(spark, paths: list[Path], scratch: Path, report: Report):
+    """icews.read and icews.transform on Spark: the files read here, the rest icews's SQL."""
     import duckdb
 
     frames = []
     for index, path in enumerate(paths):
         icews.check_header(path)
         report.files.append((path, "ICEWS coded event data"))
-        frames.append(_fields(spark, path, _ICEWS_NAMES, index, skip_header=True))
-    _kept(_union(frames)).createOrReplaceTempView("icews_lines")
-    checks = ["fields <> 20", _spark("NOT regexp_full_match(Event_ID, '[0-9]+')"),
-              "try_to_timestamp(Event_Date, 'yyyy-MM-dd') IS NULL",
-              "try_cast(Intensity AS DOUBLE) IS NULL AND Intensity IS NOT NULL"]
-    bad = " OR ".join(f"coalesce({c}, false)" for c in checks)
-    stats = {r["file_index"]: r for r in spark.sql(f"""
-        SELECT file_index, count(*) AS n_rows, count_if({bad}) AS n_bad,
-               min(to_date(try_to_timestamp(Event_Date, 'yyyy-MM-dd'))) AS first_day,
-               max(to_date(try_to_timestamp(Event_Date, 'yyyy-MM-dd'))) AS last_day
-        FROM icews_lines GROUP BY file_index""").collect()}
-    for index, path in enumerate(paths):
-        row = stats.get(index)
-        if row is not None and row["n_bad"]:
+        frames.append(_fields(spark, path, icews.NAMES, index, skip_header=True))
+    _kept(_union(frames)).createOrReplaceTempView("icews_raw")
+    stats = spark.sql(icews.file_stats_sql(_ICEWS_DAY, f", count_if({_ICEWS_BAD}) AS n_bad")
+                      + " ORDER BY file_index").collect()  # a file of no row has no row here
+    for row in stats:
+        if row["n_bad"]:
             with duckdb.connect() as con:  # DuckDB names the first bad line and column
-                icews.read_file(con, path)
-        if row is None:
-            continue  # a header and no rows: nothing read, no span (as the DuckDB importer)
-        report.read += row["n_rows"]
-        if row["first_day"] is not None:
-            report.spans[path] = icews.day_span(row["first_day"], row["last_day"], "ICEWS event dates")
-    names = [r[0] for r in spark.sql("SELECT DISTINCT n FROM (SELECT Source_Country AS n FROM icews_lines UNION "
-                                     "SELECT Target_Country FROM icews_lines) WHERE n IS NOT NULL").collect()]
-    mapping = [(n, icews.country_code(n)) for n in names]
-    _values(spark, "country_names", ("name", "iso3"), mapping)
-    unmapped = {n for n, iso3 in mapping if iso3 is None and n != "NA"}
-    if unmapped:
-        for name, n in spark.sql(
-                "SELECT n, count(*) FROM (SELECT Source_Country AS n FROM icews_lines UNION ALL "
-                "SELECT Target_Country FROM icews_lines) WHERE n IN (SELECT name FROM country_names WHERE iso3 IS NULL) "
-                "AND n <> 'NA' GROUP BY n").collect():
-            report.unmapped[name] = n
-    code = _spark("CASE WHEN regexp_full_match(CAMEO_Code, '[0-9]{1,4}') THEN "
-                  "lpad(CAMEO_Code, CASE WHEN length(CAMEO_Code) = 4 THEN 4 ELSE 3 END, '0') ELSE CAMEO_Code END")
-    spark.sql(f"""
-        SELECT m.*, CASE WHEN code = '043' THEN a2 ELSE a1 END AS t1 FROM (
-            SELECT r.*, {code} AS code, s.iso3 AS a1, t.iso3 AS a2,
-                   row_number() OVER (PARTITION BY Event_ID, Event_Date ORDER BY file_index, line_order) AS copy
-            FROM icews_lines r
-            LEFT JOIN country_names s ON s.name = r.Source_Country
-            LEFT JOIN country_names t ON t.name = r.Target_Country) m
-    """).createOrReplaceTempView("icews_mapped")
-    valid_code = _spark("regexp_full_match(code, '[0-9]{3,4}')")
-    total, dupes, none, bad_codes = spark.sql(f"""
-        SELECT count(*), count_if(copy > 1), count_if(copy = 1 AND t1 IS NULL),
-               count_if(copy = 1 AND t1 IS NOT NULL AND NOT {valid_code})
-        FROM icews_mapped""").first()
-    report.skip("the same Event ID and Event Date in an earlier row or file", dupes)
-    report.skip("no country for the initiating actor (NA, or a name that maps to no country)", none)
-    if bad_codes:
-        report.skipped["(kept as 'other') rows with an invalid CAMEO code"] = bad_codes
-    report.kept = total - dupes - none
-    event_type = cameo.EVENT_TYPE_SQL.format(c="code")
-    quad = _spark(cameo.QUAD_CLASS_SQL.format(c="code"))
-    return spark.sql(f"""
-        SELECT 'icews:' || Event_ID || '-' || Event_Date AS event_id,
-               Event_Date AS date, CAST(NULL AS STRING) AS end_date,
-               CASE WHEN {valid_code} THEN {event_type} ELSE 'other' END AS event_type,
-               t1 AS actor1_country,
-               CASE WHEN code = '043' THEN a1 ELSE a2 END AS actor2_country,
-               CASE WHEN code = '043' THEN Target_Name ELSE Source_Name END AS actor1_name,
-               CASE WHEN code = '043' THEN Source_Name ELSE Target_Name END AS actor2_name,
-               'unknown' AS level,
-               NULLIF(City, 'NA') AS location_city, CAST(NULL AS STRING) AS location_country,
-               CAST(NULL AS STRING) AS venue, CAST(NULL AS STRING) AS part_of, CAST(NULL AS STRING) AS topics,
-               Event_Text || ' (ICEWS, ' || coalesce(NULLIF(Publisher, 'NA'), 'publisher not given') || ')' AS summary,
-               'icews:' || file_index AS source_id, CAST(NULL AS STRING) AS source_quote,
-               CAST(NULL AS STRING) AS source_url,
-               code AS cameo_code, try_cast(Intensity AS DOUBLE) AS goldstein, {quad} AS quad_class,
-               CAST(NULL AS INT) AS num_mentions, CAST(NULL AS INT) AS num_sources, CAST(NULL AS INT) AS num_articles,
-               CAST(NULL AS DOUBLE) AS avg_tone, false AS synthetic
-        FROM icews_mapped WHERE copy = 1 AND t1 IS NOT NULL
-    """)
+                icews.read_file(con, paths[row["file_index"]])
+    icews.count_files(report, paths, stats)
+    icews.mapped(_SparkSQL(spark), report)
+    return spark.sql(_spark(icews.EVENTS_SQL))
 
 
 def _write(events, staged: Path, layout: str, kept: int) -> None:
