@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
@@ -36,6 +37,7 @@ class Inputs:
     summary: dict
     min_sources: int = 0
     edition: dict | None = None  # the previous edition and the comparison with it (render's plan)
+    votes: Path | None = None    # the store of UN votes (the parameter ``votes``); None: the shipped one
 
     @cached_property
     def row_labels(self) -> dict[str, dict[str, str]]:

@@ -103,10 +103,9 @@ def _progress(args) -> bool:
 def _render(args) -> int:
     from ..render.plan import render
 
-    votes_command.use_votes(args)
     result = render(args.pair, args.start, args.end, args.as_of, args.data, args.out, args.format,
                     args.min_sources, args.timeout, args.force, progress=_progress(args), since=args.since,
-                    store_engine=args.engine, spark_master=args.spark_master)
+                    store_engine=args.engine, spark_master=args.spark_master, votes=args.votes)
     if result.skipped:
         print(f"up to date, not rendered again (--force renders anyway): {result.files['json']}", file=sys.stderr)
     for kind, path in result.files.items():
@@ -119,7 +118,6 @@ def _render(args) -> int:
 def _batch(args) -> int:
     from ..render import batch
 
-    votes_command.use_votes(args)
     start, end = args.start, args.end
     if args.top is not None:
         from ..render import watchlist
@@ -131,7 +129,7 @@ def _batch(args) -> int:
     outcomes = batch.run(pairs, args.jobs, progress=_progress(args), start=start, end=end,
                          as_of=args.as_of, data=args.data, out=args.out, formats=args.format,
                          min_sources=args.min_sources, timeout=args.timeout, force=args.force,
-                         store_engine=args.engine, spark_master=args.spark_master)
+                         store_engine=args.engine, spark_master=args.spark_master, votes=args.votes)
     print(batch.table(outcomes))
     return 0 if all(o.ok for o in outcomes) else 1
 
@@ -156,18 +154,11 @@ def _summary(args) -> int:
     from ..figures import summary
 
     p = params.check(args.pair, args.start, args.end, args.as_of, args.data, engine=args.engine,
-                     spark_master=args.spark_master)
+                     spark_master=args.spark_master, votes=args.votes)
     figures = source.summary(p)
-    figures["unga"] = _unga(p.pair, figures["end"], args.votes)
+    figures["unga"] = source.votes_summary(p.pair, figures["end"], p.votes)
     print(summary.to_json(figures))
     return 0
-
-
-def _unga(pair, end: str, votes):
-    """The pair's UN General Assembly figures (``unga_section.summary_figures``)."""
-    from ..briefing.sections.votes import summary_figures
-
-    return summary_figures(pair, end, votes)
 
 
 def _validate(args) -> int:

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
+# ``engine`` below: an open ``engines.Session`` (the command's), or an engine's name (a
+# session opened and closed for that one read).
+
 
 MANIFEST = "manifest.json"
 EVENTS_FILE = "events.parquet"  # the flat layout: one file
@@ -50,16 +53,15 @@ def table_location(root, name: str) -> Path:
     return events_location(root) if name == "events" else Path(root) / f"{name}.parquet"
 
 
-def _read(location: Path, engine: str | None, master: str | None, query) -> object:
+def _read(location: Path, engine, master: str | None, query) -> object:
+    """``query`` on the table at ``location``, on the command's open session (``engine`` an
+    ``engines.Session``) or on one opened and closed for this read (``engine`` a name):
+    closed, not left to the collector, since DuckDB's worker threads (and Spark's JVM) must
+    not be alive when the render forks the notebook's process (fork_engine)."""
     from . import engines
 
-    con = engines.connect(engine or engines.DEFAULT_ENGINE, master)
-    try:
-        return query(engines.table_at(con, location))
-    finally:
-        # Closed, not left to the collector: DuckDB's worker threads (and Spark's JVM) must
-        # not be alive when the render forks the notebook's process (fork_engine).
-        con.disconnect()
+    with engines.reading(engine, master) as session:
+        return query(engines.table_at(session.con, location))
 
 
 def _pair_filter(t, pair: tuple[str, str]):
