@@ -53,7 +53,7 @@ class Plan:
     params: params.BriefingParams
     formats: tuple[str, ...]
     timeout: float
-    engine: str
+    runner: str   # what runs the notebook: fork or kernel (execute)
     notebook: Path
     out_root: Path
     rows: Dataset
@@ -116,12 +116,12 @@ def _say(progress, message: str) -> None:
 
 
 def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=params.FORMATS, min_sources=0,
-         timeout: float = 300, notebook: Path | None = None, engine: str | None = None, since=None,
+         timeout: float = 300, notebook: Path | None = None, runner: str | None = None, since=None,
          store_engine: str | None = None, spark_master: str | None = None, rows: Dataset | None = None,
          votes=None) -> Plan:
     """Check every parameter, load the pair's rows and compute the figures: once, here.
 
-    ``engine`` runs the notebook (execute); ``store_engine`` reads a store's rows (duckdb or
+    ``runner`` runs the notebook (execute: fork or kernel); ``store_engine`` reads a store's rows (duckdb or
     spark, ``store.engines``). Spark reads here, in this process, and is stopped before the
     notebook runs: the notebook gets the rows (handoff) and never needs Spark. ``rows``:
     the pair's rows read already (``batch`` reads every pair's on Spark before it forks).
@@ -129,7 +129,7 @@ def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=pa
     edition of the pair in ``out``). ``votes``: the store of UN votes (default: the shipped one),
     its manifest checksum part of the up-to-date key."""
     started_at = now()
-    engine = execute.engine_choice(engine)
+    runner = execute.runner_choice(runner)
     p = params.check(pair, start, end, as_of, data, min_sources, store_engine, spark_master, votes)
     formats = params.parse_formats(formats)
     timeout = params.parse_timeout(timeout)
@@ -161,7 +161,7 @@ def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=pa
                              votes_record and votes_record["checksum"])
     if chosen:  # another edition to compare with is another briefing
         key = hashlib.sha256(f"{key}:{sha256_of(chosen[0])}".encode()).hexdigest()
-    the_plan = Plan(p, formats, timeout, engine, notebook, out_root, rows, figures, parameters, stem, targets, key,
+    the_plan = Plan(p, formats, timeout, runner, notebook, out_root, rows, figures, parameters, stem, targets, key,
                     started_at, votes_record)
     window = Window(*(dt.date.fromisoformat(d) for d in (start_s, end_s, as_of_s)))
     the_plan.record = editions.rows_record(engagement.timeline(rows.events, p.pair, window), rows.positions,
@@ -181,17 +181,17 @@ def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=pa
 
 def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, formats=params.FORMATS,
            min_sources=0, timeout: float = 300, force: bool = False, progress: bool = True,
-           notebook: Path | None = None, write_index: bool = True, engine: str | None = None,
+           notebook: Path | None = None, write_index: bool = True, runner: str | None = None,
            since=None, store_engine: str | None = None, spark_master: str | None = None,
            rows: Dataset | None = None, votes=None) -> RenderResult:
     """Render one briefing; raise ParameterError, ValidationError or RenderError (CellError for a cell).
 
-    ``engine``: ``fork`` runs the notebook in a fork of this process (fast: nothing
+    ``runner``: ``fork`` runs the notebook in a fork of this process (fast: nothing
     is imported or validated twice), ``kernel`` in a Jupyter kernel; see fork_engine.
     """
     t0 = time.perf_counter()
     convert.defer_rfc3987_syntax()
-    the_plan = plan(pair, start, end, as_of, data, out, formats, min_sources, timeout, notebook, engine, since,
+    the_plan = plan(pair, start, end, as_of, data, out, formats, min_sources, timeout, notebook, runner, since,
                     store_engine, spark_master, rows, votes)
     p, targets, figures = the_plan.params, the_plan.targets, the_plan.summary
     _say(progress, f"[1/4] checked {p.pair_text} and the dataset {p.data}")
@@ -215,7 +215,7 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
         _say(progress, f"[2/4] executing the briefing notebook ({figures['start']} to {figures['end']}, "
                        f"as of {figures['as_of']})")
         t = time.perf_counter()
-        nb = execute.run(the_plan.notebook, executed, parameters, the_plan.timeout, the_plan.engine,
+        nb = execute.run(the_plan.notebook, executed, parameters, the_plan.timeout, the_plan.runner,
                          the_plan.stem, progress is True, on_started=warm.start)
         seconds["execute"] = time.perf_counter() - t
         warm.join()
