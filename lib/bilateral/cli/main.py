@@ -137,13 +137,8 @@ def _batch(args) -> int:
 def _import(args) -> int:
     from .. import importers
 
-    if args.kind == "unvotes":
-        from ..importers import unvotes
-
-        report = unvotes.run(args.files, args.out, args.replace)
-    else:
-        report = importers.run(args.kind, args.files, args.out, args.replace, args.engine, args.spark_master,
-                               args.layout)
+    report = importers.run(args.kind, args.files, args.out, args.replace, args.engine, args.spark_master,
+                           args.layout)
     print(report.text(args.out))
     return 0
 
