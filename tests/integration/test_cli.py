@@ -99,7 +99,7 @@ def test_unknown_option_is_one_line_and_exit_1():
 def test_the_console_script_exit_keeps_atexit_output_and_exit_codes(tmp_path):
     """``cli.run`` skips interpreter teardown: callbacks, buffered output and the code survive."""
     script = ("import atexit, sys\n"
-              "from bilateral import cli\n"
+              "from bilateral.cli import main as cli\n"
               "atexit.register(lambda: print('atexit callback ran'))\n"
               "sys.argv = ['bilateral', *sys.argv[1:]]\n"
               "cli.run()\n")

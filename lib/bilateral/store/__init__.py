@@ -69,7 +69,7 @@ def _pair_filter(t, pair: tuple[str, str]):
     return ((t.actor1_country == a) & (t.actor2_country == b)) | ((t.actor1_country == b) & (t.actor2_country == a))
 
 
-def read_events(path: Path, pair: tuple[str, str] | None = None, engine: str | None = None,
+def read_events(path: Path, pair: tuple[str, str] | None = None, engine=None,
                 master: str | None = None) -> pd.DataFrame:
     """The events of a store's events table (``table_location``), of one pair (either actor
     order) when given, read on ``engine`` (DuckDB by default, or Spark).
@@ -79,11 +79,11 @@ def read_events(path: Path, pair: tuple[str, str] | None = None, engine: str | N
     return _read(Path(path), engine, master, lambda t: (t.filter(_pair_filter(t, pair)) if pair else t).to_pandas())
 
 
-def read_table(path: Path, engine: str | None = None, master: str | None = None) -> pd.DataFrame:
+def read_table(path: Path, engine=None, master: str | None = None) -> pd.DataFrame:
     return _read(Path(path), engine, master, lambda t: t.to_pandas())
 
 
-def pairs_present(path, engine: str | None = None, master: str | None = None) -> list[str]:
+def pairs_present(path, engine=None, master: str | None = None) -> list[str]:
     """The pairs of a store's events, most events first (each pair once, codes in order)."""
     import ibis
 
@@ -98,6 +98,6 @@ def pairs_present(path, engine: str | None = None, master: str | None = None) ->
     return _read(events_location(path), engine, master, query)
 
 
-def pair_has_rows(path, pair: tuple[str, str], engine: str | None = None, master: str | None = None) -> bool:
+def pair_has_rows(path, pair: tuple[str, str], engine=None, master: str | None = None) -> bool:
     return _read(events_location(path), engine, master,
                  lambda t: bool(t.filter(_pair_filter(t, pair)).limit(1).count().to_pyarrow().as_py()))

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import render
 from .. import charts
-from ..text import day_text as _day, ordinal as _ordinal, whole_percent as _pct
+from ..text import day_text, ordinal, whole_percent
 from ...figures import votes as unga
 from ...store import votes as unga_store
 from ...errors import ParameterError
@@ -79,16 +79,17 @@ class UngaSection:
         f = self.figures
         start, end, last = f["start"], f["end"], f["record"]["last"]
         if f["covered"] == "full":
-            return f"from {_day(start)} to {_day(end)}"
-        return f"from {_day(start)} to the end of the record on {_day(last)}"
+            return f"from {day_text(start)} to {day_text(end)}"
+        return f"from {day_text(start)} to the end of the record on {day_text(last)}"
 
     def record_note(self) -> str:
         last = self.figures["record"]["last"] if self.figures else "2020-01-14"
         b0, b1 = self.briefing_window
-        text = f"The voting record ends on {_day(last)}; nothing after that day is in it."
+        text = f"The voting record ends on {day_text(last)}; nothing after that day is in it."
         if b1 > dt.date.fromisoformat(last):
             part = "lies after it" if b0 > dt.date.fromisoformat(last) else "runs past it"
-            text += (f" This briefing’s window ({_day(b0)} to {_day(b1)}) {part} and is not covered: these figures "
+            text += (f" This briefing’s window ({day_text(b0)} to {day_text(b1)}) {part} and is not covered: "
+                     "these figures "
                      "describe earlier years and do not say how the two states vote today.")
         return text
 
@@ -99,22 +100,23 @@ class UngaSection:
             return [f"{na} and {nb} never voted on the same General Assembly roll call {self.span}: "
                     "there is nothing to compare."]
         first = (f"{self.span[0].upper()}{self.span[1:]}, {na} and {nb} cast the same vote on {f['agree']:,} of the "
-                 f"{f['joint']:,} General Assembly roll calls on which both voted ({_pct(f['agreement'])})")
+                 f"{f['joint']:,} General Assembly roll calls on which both voted ({whole_percent(f['agreement'])})")
         if f["kappa"] is not None:
             first += f"; a Cohen’s kappa of {f['kappa']:.2f} means {kappa_words(f['kappa'])}"
         out = [first + "."]
         c = f["context"]
         second = []
         if c["percentile"] is not None:
-            second.append(f"That puts the pair at the {_ordinal(round(c['percentile']))} percentile of the "
+            second.append(f"That puts the pair at the {ordinal(round(c['percentile']))} percentile of the "
                           f"{c['pairs']:,} pairs of states with at least {c['min_joint']} joint votes in those years, "
-                          f"whose median pair voted alike {_pct(c['median_agreement'])} of the time")
+                          f"whose median pair voted alike {whole_percent(c['median_agreement'])} of the time")
         issues = [(k, v) for k, v in f["by_issue"].items() if v["joint"] >= 10]
         if len(issues) >= 2:
             top = max(issues, key=lambda kv: kv[1]["agreement"])
             low = min(issues, key=lambda kv: kv[1]["agreement"])
-            second.append(f"they agreed most on {unga.ISSUE_PHRASES[top[0]]} ({_pct(top[1]['agreement'])}) and "
-                          f"least on {unga.ISSUE_PHRASES[low[0]]} ({_pct(low[1]['agreement'])})")
+            second.append(f"they agreed most on {unga.ISSUE_PHRASES[top[0]]} "
+                          f"({whole_percent(top[1]['agreement'])}) and "
+                          f"least on {unga.ISSUE_PHRASES[low[0]]} ({whole_percent(low[1]['agreement'])})")
         if second:
             text = "; ".join(second)
             out.append(text[0].upper() + text[1:] + ".")
@@ -125,20 +127,20 @@ class UngaSection:
         if self.figures is None:
             return "No record of UN General Assembly votes is available to this briefing."
         f, (a, b) = self.figures, self.pair
-        last = _day(f["record"]["last"])
+        last = day_text(f["record"]["last"])
         if not f["joint"]:
             return (f"{self.names[a]} and {self.names[b]} share no recorded UN General Assembly vote in the ten "
-                    f"years with votes before {_day(f['end'])} (the record ends on {last}).")
+                    f"years with votes before {day_text(f['end'])} (the record ends on {last}).")
         pct = f["context"]["percentile"]
-        rank = f" ({_ordinal(round(pct))} percentile of all pairs)" if pct is not None else ""
+        rank = f" ({ordinal(round(pct))} percentile of all pairs)" if pct is not None else ""
         return (f"At the UN General Assembly, {self.names[a]} and {self.names[b]} voted alike on "
-                f"{_pct(f['agreement'])} of the {f['joint']:,} roll calls both voted on from "
+                f"{whole_percent(f['agreement'])} of the {f['joint']:,} roll calls both voted on from "
                 f"{dt.date.fromisoformat(f['start']).year} to the record’s end on {last}{rank}; later votes are "
                 "not covered.")
 
     # ---------------------------------------------------------------- charts
     def _source(self) -> str:
-        return SOURCE.format(last=_day(self.figures["record"]["last"]))
+        return SOURCE.format(last=day_text(self.figures["record"]["last"]))
 
     def year_chart(self) -> str:
         (a, b), f = self.pair, self.figures
@@ -159,7 +161,8 @@ class UngaSection:
         fig = charts.unga_agreement_by_year(years, self.median.dropna(subset=["median"]), (w0, w1), label, title,
                                             self._source())
         alt = (f"Identical votes per year, {label} against the median of all pairs: "
-               + "; ".join(f"{r.year} {_pct(r.agreement)} of {r.joint}" for r in years.itertuples() if r.joint))
+               + "; ".join(f"{r.year} {whole_percent(r.agreement)} of {r.joint}"
+                           for r in years.itertuples() if r.joint))
         return charts.to_html(fig, alt)
 
     def issue_chart(self) -> str:
@@ -176,7 +179,8 @@ class UngaSection:
             title = "Identical votes by issue"
         fig = charts.unga_agreement_by_issue(issues, title, self._source())
         alt = "Identical votes by issue, window and whole record: " + "; ".join(
-            f"{r['label']} {_pct(r['window'])} of {r['window_joint']} (whole record {_pct(r['whole'])})" for r in rows)
+            f"{r['label']} {whole_percent(r['window'])} of {r['window_joint']} "
+            f"(whole record {whole_percent(r['whole'])})" for r in rows)
         return charts.to_html(fig, alt)
 
     # ------------------------------------------------------------------ html
@@ -186,9 +190,10 @@ class UngaSection:
         if f is None or not f["joint"]:
             context.update(sentences=self.sentences() if f else [], has_votes=False)
             return render(TEMPLATE, **context)
-        p5 = [{"name": self.names[s], "cells": [_pct(f["context"]["p5"][s].get(m)) if m in f["context"]["p5"][s]
+        p5 = [{"name": self.names[s], "cells": [whole_percent(f["context"]["p5"][s].get(m))
+                                                 if m in f["context"]["p5"][s]
                                                  else "" for m in unga.P5]} for s in self.pair]
-        opposed = [{"date": _day(r["date"]), "unres": r["unres"] or "", "short": _subject(r["short"]),
+        opposed = [{"date": day_text(r["date"]), "unres": r["unres"] or "", "short": _subject(r["short"]),
                     "votes": [r[a], r[b]]} for r in f["latest_opposed"]]
         context.update(
             has_votes=True, sentences=self.sentences(), year_chart=self.year_chart(), issue_chart=self.issue_chart(),
