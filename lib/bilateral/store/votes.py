@@ -5,8 +5,9 @@ computed as ONE DuckDB query over the Parquet store (no Python loop over pairs).
 The shipped store is ``data/unga/store``; ``--votes DIR`` (the briefing parameter
 ``votes``, ``params.check``) points at another import of the same tables. A command opens
 the store once (``open``: a ``VotesStore``, its manifest read and checked) and every
-read goes through it, on one Ibis DuckDB backend closed at the end: a process that forks
-later (a render's notebook) never forks a live DuckDB. The module's functions take an
+read goes through it, on one DuckDB connection closed at the end: a process that forks
+later (a render's notebook) never forks a live DuckDB. Plain DuckDB, not Ibis: the store
+is small and fixed, and Ibis's import and per-query compilation cost a briefing ~1 s. The module's functions take an
 open store, or a folder (opened and closed for that call).
 """
 from __future__ import annotations
@@ -66,8 +67,9 @@ def checksum(path: Path | None) -> str | None:
 
 
 class VotesStore:
-    """A store of UN votes opened for a command (``open``): every read through one Ibis
-    DuckDB backend, opened on the first read and closed by ``close`` (or ``with``)."""
+    """A store of UN votes opened for a command (``open``): every read through one DuckDB
+    connection, opened on the first read and closed by ``close`` (or ``with``). Its queries
+    bind the tables' paths as values (``read_parquet($table)``), never as SQL text."""
 
     def __init__(self, store=None):
         self.path = store_path(store)
@@ -83,54 +85,54 @@ class VotesStore:
     def close(self) -> None:
         if self._con is not None:
             con, self._con = self._con, None
-            con.disconnect()
+            con.close()
 
     @property
     def con(self):
         if self._con is None:
-            import ibis
+            import duckdb
 
-            self._con = ibis.duckdb.connect()  # opening one costs ~0.1 s: once per command
+            self._con = duckdb.connect()  # opening one costs ~0.1 s: once per command
         return self._con
 
-    def table(self, name: str):
-        """One of the store's tables as an Ibis table (its path a value, never SQL text)."""
-        return self.con.read_parquet(str(self.path / f"{name}.parquet"))
+    def _df(self, sql: str, table: str, **params) -> pd.DataFrame:
+        """``sql`` over the table ``NAME.parquet`` of the store, named ``$table`` in it: the path
+        is a value bound to the query, never SQL text."""
+        return self.con.execute(sql, {"table": str(self.path / f"{table}.parquet"), **params}).df()
 
     def record(self) -> tuple[dt.date, dt.date]:
         """The first and last day with a vote in the store."""
         return dt.date.fromisoformat(self.manifest["first_vote"]), dt.date.fromisoformat(self.manifest["last_vote"])
 
     def countries(self) -> set[str]:
-        t = self.table("countries")
-        return set(t.select("country").distinct().to_pyarrow()["country"].to_pylist())
+        return set(self._df("SELECT DISTINCT country FROM read_parquet($table)", "countries")["country"])
 
     def read_votes(self, only: tuple[str, ...] | None = None) -> pd.DataFrame:
         """Votes (date, rcid, country, vote), of some states only when given."""
-        t = self.table("votes")
-        if only:
-            t = t.filter(t.country.isin(list(only)))
-        return t.select(date=t.date.cast("timestamp"), rcid=t.rcid, country=t.country, vote=t.vote).to_pandas()
+        sql = "SELECT date::TIMESTAMP AS date, rcid, country, vote FROM read_parquet($table)"
+        codes = {f"c{i}": code for i, code in enumerate(only or ())}  # each a value bound to the query
+        if codes:
+            sql += " WHERE country IN (" + ", ".join(f"${name}" for name in codes) + ")"
+        return self._df(sql, "votes", **codes)
 
     def read_roll_calls(self) -> pd.DataFrame:
-        t = self.table("roll_calls")
-        return t.select(rcid=t.rcid, date=t.date.cast("timestamp"), unres=t.unres, short=t.short).to_pandas()
+        return self._df("SELECT rcid, date::TIMESTAMP AS date, unres, short FROM read_parquet($table)", "roll_calls")
 
     def read_yearly_median(self) -> pd.DataFrame:
         """Per year, the median agreement of all pairs with enough joint votes that year
         (``unga.yearly_median``, computed once by the import)."""
-        t = self.table("yearly_median")
-        return t.select("year", "median", "pairs", "min_joint").order_by("year").to_pandas()
+        return self._df("SELECT year, median, pairs, min_joint FROM read_parquet($table) ORDER BY year",
+                        "yearly_median")
 
     def read_issues(self) -> pd.DataFrame:
-        return self.table("issues").select("rcid", "issue").to_pandas()
+        return self._df("SELECT rcid, issue FROM read_parquet($table)", "issues")
 
     def all_pairs(self, pair: tuple[str, str], start: dt.date, end: dt.date, min_joint: int = unga.MIN_JOINT) -> dict:
         """The pair's percentile (the share of pairs, itself included, with at least
         ``min_joint`` joint votes in the window whose agreement is at or below the pair's,
         in percent; None when the pair has fewer), with how many pairs and their median."""
         a, b = pair
-        pairs, median, at_or_below, mine = self.con.raw_sql(ALL_PAIRS_SQL, parameters={
+        pairs, median, at_or_below, mine = self.con.execute(ALL_PAIRS_SQL, {
             "votes": str(self.path / "votes.parquet"), "start": start, "end": end, "min_joint": min_joint,
             "a": a, "b": b}).fetchone()
         return {"percentile": 100.0 * at_or_below / pairs if mine is not None and pairs else None,
