@@ -152,7 +152,7 @@ def test_killing_the_render_leaves_no_notebook_running(tmp_path):
     nb.cells.append(nbformat.v4.new_code_cell(
         f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(120)"))
     nbformat.write(nb, tmp_path / "sleep.ipynb")
-    code = ("import papermill as pm; from bilateral import fork_engine; "
+    code = ("import papermill as pm; from bilateral.render import fork_engine; "
             f"pm.execute_notebook({str(tmp_path / 'sleep.ipynb')!r}, {str(tmp_path / 'o.ipynb')!r}, "
             "kernel_name='python3', progress_bar=False, engine_name=fork_engine.NAME)")
     parent = subprocess.Popen([sys.executable, "-c", code])
