@@ -76,7 +76,7 @@ def test_inside_an_ipython_shell_the_render_is_not_forked(tmp_path):
 
     path = _notebook(tmp_path)
     code = ("import sys; from IPython.core.interactiveshell import InteractiveShell; InteractiveShell.instance(); "
-            "import papermill as pm; from bilateral.render import execute, fork_engine; print(execute.engine_choice(None)); "
+            "import papermill as pm; from bilateral.render import execute, fork_engine; print(execute.runner_choice(None)); "
             f"nb = pm.execute_notebook({str(path)!r}, {str(tmp_path / 'o.ipynb')!r}, kernel_name='python3', "
             "progress_bar=False, engine_name=fork_engine.NAME)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -88,7 +88,7 @@ def test_inside_an_ipython_shell_the_render_is_not_forked(tmp_path):
 def test_inside_a_jupyter_kernel_the_kernel_engine_is_chosen(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_code_cell(
-        "from bilateral.render import execute\nprint(execute.in_jupyter_kernel(), execute.engine_choice(None))"))
+        "from bilateral.render import execute\nprint(execute.in_jupyter_kernel(), execute.runner_choice(None))"))
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, tmp_path / "k.ipynb")
     ran = pm.execute_notebook(str(tmp_path / "k.ipynb"), str(tmp_path / "k-out.ipynb"), kernel_name="python3",
@@ -117,7 +117,7 @@ def test_no_thread_is_alive_at_the_fork_of_a_render_with_progress(tmp_path, monk
 
     log = tmp_path / "forks.txt"
     _record_threads_at_fork(monkeypatch, log)
-    render("IND-BLR", out=tmp_path / "r", formats="html", progress=True, engine="fork")
+    render("IND-BLR", out=tmp_path / "r", formats="html", progress=True, runner="fork")
     counts = log.read_text().split()
     assert counts and set(counts) == {"1"}
 

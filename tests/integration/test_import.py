@@ -1,9 +1,11 @@
 """Importers on the real GDELT and ICEWS samples in ../shared/data/real/, and on bad files."""
 import csv
 import datetime as dt
+import json
 import zipfile
 from pathlib import Path
 
+import jsonschema
 import pandas as pd
 import pycountry
 import pytest
@@ -11,7 +13,8 @@ from conftest import CURATED, ROOT, run_cli, tree
 
 from bilateral.figures import engagement, summary
 from bilateral import importers, load
-from bilateral.importers import cameo
+from bilateral.contract.checksums import sha256_of
+from bilateral.importers import cameo, manifest as manifest_writer
 
 REAL = ROOT.parent / "shared" / "data" / "real"
 GDELT2 = REAL / "gdelt2-20170701234500-sample.export.CSV"
@@ -20,6 +23,7 @@ BACKFILE = REAL / "gdelt1-backfile-1982-sample.CSV"
 ICEWS = REAL / "icews-events-2018-06-01_02-sample.tab"
 D = dt.date.fromisoformat
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real samples are not here ({REAL} is absent)")
+MANIFEST_SCHEMA = json.loads(manifest_writer.SCHEMA.read_text(encoding="utf-8"))
 
 
 @needs_real
@@ -30,6 +34,13 @@ def test_gdelt_layouts_import_and_every_row_is_accounted_for(tmp_path):
     assert [kind for _, kind in report.files] == ["GDELT 2.0 event export", "GDELT 1.0 daily event file",
                                                   "GDELT 1.0 historical backfile"]
     assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["events.parquet", "manifest.json", "sources.parquet"]
+    manifest = json.loads((tmp_path / "store" / "manifest.json").read_text(encoding="utf-8"))
+    jsonschema.validate(manifest, MANIFEST_SCHEMA)  # the one shape every importer writes
+    assert manifest["importer"] == "gdelt" and manifest["layout"] == "flat"
+    assert [(i["file"], i["format"]) for i in manifest["inputs"]] == [
+        (GDELT2.name, "GDELT 2.0 event export"), (GDELT1.name, "GDELT 1.0 daily event file"),
+        (BACKFILE.name, "GDELT 1.0 historical backfile")]
+    assert manifest["rows"]["events"] == report.kept and manifest["skipped"] == report.skipped
 
 
 @needs_real
@@ -118,6 +129,9 @@ def test_pair_order_and_csv_versus_parquet(tmp_path):
 def test_icews_sample(tmp_path):
     report = importers.run("icews", [str(ICEWS)], str(tmp_path / "s"))
     assert report.read == 3705
+    manifest = json.loads((tmp_path / "s" / "manifest.json").read_text(encoding="utf-8"))
+    jsonschema.validate(manifest, MANIFEST_SCHEMA)
+    assert manifest["importer"] == "icews" and manifest["inputs"][0]["sha256"] == sha256_of(ICEWS)
     assert report.kept + sum(v for k, v in report.skipped.items() if not k.startswith("(kept")) == report.read
     assert report.unmapped == {}  # every name in the sample maps (NA is no name)
     ds = load(tmp_path / "s", pair="USA-PRK")

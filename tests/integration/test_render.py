@@ -112,28 +112,28 @@ def _notebook_with(tmp_path: Path, source: str) -> Path:
     return path
 
 
-def test_a_kernel_renders_the_same_briefing_as_the_fork_engine(published, tmp_path):
-    # The default engine runs the notebook in a fork of the render process; a real
+def test_a_kernel_renders_the_same_briefing_as_the_fork_runner(published, tmp_path):
+    # The default runner runs the notebook in a fork of the render process; a real
     # Jupyter kernel must give the very same report.
-    kernel = render("IND-BLR", out=tmp_path, formats="html", progress=False, engine="kernel")
+    kernel = render("IND-BLR", out=tmp_path, formats="html", progress=False, runner="kernel")
     assert kernel.files["html"].read_bytes() == published[0].files["html"].read_bytes()
 
 
-def test_an_unknown_engine_is_a_parameter_error(tmp_path, monkeypatch):
-    with pytest.raises(ParameterError, match="parameter 'engine'.*'zmq' is not one of fork, kernel"):
-        render("IND-BLR", out=tmp_path, progress=False, engine="zmq")
-    monkeypatch.setenv("BILATERAL_ENGINE", "thread")
-    with pytest.raises(ParameterError, match="BILATERAL_ENGINE.*'thread'"):
+def test_an_unknown_runner_is_a_parameter_error(tmp_path, monkeypatch):
+    with pytest.raises(ParameterError, match="parameter 'runner'.*'zmq' is not one of fork, kernel"):
+        render("IND-BLR", out=tmp_path, progress=False, runner="zmq")
+    monkeypatch.setenv("BILATERAL_RUNNER", "thread")
+    with pytest.raises(ParameterError, match="BILATERAL_RUNNER.*'thread'"):
         render("IND-BLR", out=tmp_path, progress=False)
 
 
-@pytest.mark.parametrize("engine", ["fork", "kernel"])
+@pytest.mark.parametrize("runner", ["fork", "kernel"])
 @pytest.mark.parametrize("source,timeout,cause", [
     ("raise RuntimeError('injected failure')", 60, "raised RuntimeError: injected failure"),
     ("import time; time.sleep(60)", 3, "exceeded the execution timeout"),
     ("import os; os._exit(1)", 60, "kernel died"),
 ])
-def test_a_failed_run_publishes_nothing_and_keeps_its_notebook(published, tmp_path, source, timeout, cause, engine):
+def test_a_failed_run_publishes_nothing_and_keeps_its_notebook(published, tmp_path, source, timeout, cause, runner):
     out = tmp_path / "reports"
     (out / "IND-BLR").mkdir(parents=True)
     for f in published[0].files.values():  # a previously published report
@@ -143,7 +143,7 @@ def test_a_failed_run_publishes_nothing_and_keeps_its_notebook(published, tmp_pa
     failed_before = set((build / "failed").glob("*.ipynb")) if (build / "failed").exists() else set()
     with pytest.raises(RenderError, match=cause) as info:
         render("IND-BLR", out=out, notebook=_notebook_with(tmp_path, source), timeout=timeout, progress=False,
-               engine=engine)
+               runner=runner)
     assert tree(out) == before
     kept = set((build / "failed").glob("*.ipynb")) - failed_before
     assert len(kept) == 1 and str(kept.pop()) in str(info.value)
@@ -276,19 +276,19 @@ def test_explore_notebook_runs_top_to_bottom(tmp_path):
     assert data["text/html"].count('<figure class="chart">') >= 3 and "Earlier this month" in data["text/html"]
 
 
-@pytest.mark.parametrize("engine", ["fork", "kernel"])
-def test_a_notebook_ending_in_system_exit_0_renders_as_papermill_allows(tmp_path, engine):
+@pytest.mark.parametrize("runner", ["fork", "kernel"])
+def test_a_notebook_ending_in_system_exit_0_renders_as_papermill_allows(tmp_path, runner):
     nb = nbformat.read(ROOT / "notebooks" / "briefing.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("raise SystemExit(0)"))
     nbformat.write(nb, tmp_path / "exits.ipynb")
     ok = render("IND-BLR", out=tmp_path / "ok", formats="html", notebook=tmp_path / "exits.ipynb",
-                progress=False, engine=engine)
+                progress=False, runner=runner)
     assert "Sources and method" in ok.files["html"].read_text(encoding="utf-8")
     nb.cells[-1] = nbformat.v4.new_code_cell("raise SystemExit(3)")
     nbformat.write(nb, tmp_path / "fails.ipynb")
     with pytest.raises(RenderError, match="raised SystemExit: 3"):
         render("IND-BLR", out=tmp_path / "bad", formats="html", notebook=tmp_path / "fails.ipynb",
-               progress=False, engine=engine)
+               progress=False, runner=runner)
 
 
 def test_a_failing_cell_is_named_by_index_name_and_value(tmp_path):

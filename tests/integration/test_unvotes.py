@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pandas as pd
 import pyarrow.parquet as pq
 import pycountry
@@ -14,7 +15,7 @@ from conftest import ROOT, run_cli, tree
 
 from bilateral.figures import votes as unga
 from bilateral.store import votes as unga_store
-from bilateral.importers import unvotes
+from bilateral.importers import manifest as manifest_writer, unvotes
 
 REAL = ROOT.parent / "shared" / "data" / "real" / "unvotes"
 TABLES = ["un_votes", "un_roll_calls", "un_roll_call_issues"]
@@ -58,6 +59,10 @@ def test_real_tables_import_with_every_name_mapped_but_one(tmp_path):
     assert report.skipped == {"no country code, and the code table has no row for the name 'Zanzibar'": 2}
     assert (report.first_vote, report.last_vote) == ("1946-01-01", "2020-01-14")
     m = json.loads((tmp_path / "store" / "manifest.json").read_text())
+    jsonschema.validate(m, json.loads(manifest_writer.SCHEMA.read_text()))  # the one shape every importer writes
+    assert [(i["table"], i["file"], i["rows"]) for i in m["inputs"]] == [
+        ("un_votes", "un_votes.rda", 870109), ("un_roll_calls", "un_roll_calls.rda", 6203),
+        ("un_roll_call_issues", "un_roll_call_issues.rda", 5745)]
     assert m["rows"] == {"votes": 870107, "roll_calls": 6203, "issues": 5745, "countries": 199,
                          "yearly_median": 74}  # 1964 has no recorded vote
     assert m["first_vote"] == "1946-01-01" and m["last_vote"] == "2020-01-14"
@@ -114,7 +119,8 @@ def test_the_shipped_store_is_what_the_importer_makes_of_the_shipped_files(tmp_p
     assert set(m1["files"]) == set(m2["files"])
     # the shipped files are the ones SOURCE.md lists
     text = (SHIPPED / "SOURCE.md").read_text()
-    for name, entry in m1["inputs"].items():
+    jsonschema.validate(m1, json.loads(manifest_writer.SCHEMA.read_text()))
+    for entry in m1["inputs"]:
         assert entry["sha256"] in text and entry["file"] in text
     assert sum(f.stat().st_size for f in (SHIPPED / "store").iterdir()) <= 5_000_000
 
@@ -145,6 +151,10 @@ def test_small_csv_imports_with_namibia_and_flags(tmp_path):
     code, out, err = run_cli("import", "unvotes", *small_csvs(tmp_path / "in"), "--out", str(tmp_path / "store"))
     assert code == 0, err
     assert re.search(r"^votes kept +3$", out, re.M) and re.search(r"^roll calls +2$", out, re.M), out
+    m = json.loads((tmp_path / "store" / "manifest.json").read_text())
+    jsonschema.validate(m, json.loads(manifest_writer.SCHEMA.read_text()))
+    assert (m["importer"], m["layout"], m["rows"]["votes"], [i["format"] for i in m["inputs"]]) == (
+        "unvotes", "flat", 3, ["CSV"] * 3)
     votes = pq.read_table(tmp_path / "store" / "votes.parquet").to_pandas()
     assert sorted(votes["country"]) == ["IND", "IND", "NAM"]
     calls = pq.read_table(tmp_path / "store" / "roll_calls.parquet").to_pandas()

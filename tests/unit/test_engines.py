@@ -58,3 +58,18 @@ def test_without_java_the_error_says_so(monkeypatch, tmp_path):
     monkeypatch.delenv("JAVA_HOME", raising=False)
     with pytest.raises(ParameterError, match="spark needs a Java runtime"):
         engines.connect("spark", "local[1]")
+
+
+def test_a_session_is_passed_down_and_closed_only_by_whoever_opened_it(monkeypatch):
+    with engines.open("duckdb") as session:
+        assert session.engine == "duckdb" and session.master is None
+        with engines.reading(session) as inner:  # a read given the command's session runs on it ...
+            assert inner is session
+            assert inner.con.raw_sql("SELECT 41 + 1").fetchone() == (42,)
+        assert session.con is not None  # ... and leaves it open
+    assert session.con is None  # closed at the end of the command
+    with engines.reading("duckdb") as own:  # a read given an engine's name opens its own ...
+        assert own.engine == "duckdb" and own.con is not None
+    assert own.con is None  # ... and closes it
+    with pytest.raises(ParameterError, match="'flink' is not an engine"):
+        engines.open("flink")

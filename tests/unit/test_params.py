@@ -69,3 +69,35 @@ def test_the_out_folder_is_created_and_a_file_refused(tmp_path):
     (tmp_path / "f").write_text("x")
     with pytest.raises(ParameterError, match="parameter 'out': .* is a file, not a folder"):
         params.check_out_dir(tmp_path / "f")
+
+
+def test_votes_is_a_parameter_checked_and_resolved(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    from bilateral.store import votes as votes_store
+
+    assert params.check("IND-BLR").votes == votes_store.DEFAULT_STORE.resolve()  # left out: the shipped store
+    other = tmp_path / "other"
+    shutil.copytree(votes_store.DEFAULT_STORE, other)
+    monkeypatch.chdir(tmp_path)
+    assert params.check("IND-BLR", votes="other").votes == other.resolve()  # resolved: a kernel elsewhere finds it
+    for bad, message in ((tmp_path / "nowhere", "is not a store of UN votes"),
+                         (tmp_path, "is not a store of UN votes")):
+        with pytest.raises(ParameterError) as info:
+            params.check("IND-BLR", votes=bad)
+        assert str(info.value).startswith("parameter 'votes': ") and message in str(info.value)
+        assert "\n" not in str(info.value)
+    m = json.loads((other / "manifest.json").read_text())
+    (other / "manifest.json").write_text(json.dumps({**m, "importer": "gdelt"}))
+    with pytest.raises(ParameterError, match="parameter 'votes': .* is a store of 'gdelt' data, not of UN votes"):
+        params.check("IND-BLR", votes=other)
+
+
+def test_without_the_shipped_store_votes_is_none(tmp_path, monkeypatch):
+    from bilateral.store import votes as votes_store
+
+    monkeypatch.setattr(votes_store, "DEFAULT_STORE", tmp_path / "absent")
+    assert params.check("IND-BLR").votes is None
+    with pytest.raises(ParameterError, match="parameter 'votes'"):  # given, it must be a store
+        params.check("IND-BLR", votes=tmp_path / "absent")

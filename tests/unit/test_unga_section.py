@@ -100,12 +100,16 @@ def test_kappa_bands(k, words):
     assert unga_section.kappa_words(k).startswith(words)
 
 
-def test_built_from_the_shipped_store():
+def test_built_from_the_shipped_store(monkeypatch):
     from bilateral.store import votes as unga_store
 
+    opened = []
+    real_open = unga_store.open
+    monkeypatch.setattr(unga_store, "open", lambda store=None: opened.append(real_open(store)) or opened[-1])
     s = UngaSection.build(("IND", "BLR"), NAMES, D(2024, 1, 19), D(2024, 3, 13))
-    # no DuckDB connection outlives the build: a render forked afterwards would die holding it
-    assert unga_store._ACTIVE is None
+    # the store opened once, and no DuckDB connection outlives the build: a render forked
+    # afterwards would die holding it
+    assert len(opened) == 1 and opened[0].path == unga_store.DEFAULT_STORE and opened[0]._con is None
     assert s.figures["start"] == "2011-01-01" and s.figures["covered"] == "partial"
     assert sum(v["joint"] for v in s.whole["by_year"].values()) > s.figures["joint"] > 0
     assert "India and Belarus cast the same vote" in text(s.html())

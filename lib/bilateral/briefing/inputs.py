@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
@@ -37,6 +38,7 @@ class Inputs:
     summary: dict
     min_sources: int = 0
     edition: dict | None = None  # the previous edition and the comparison with it (render's plan)
+    votes: Path | None = None    # the store of UN votes (the parameter ``votes``); None: the shipped one
 
     # ``row_labels`` (every row the tables show, by kind: id -> footnote label E1, P2, S1…) is the
     # briefing's (``notebook.Briefing``): it is computed from every section, which read Inputs.

@@ -123,7 +123,7 @@ class Briefing(Inputs):
     def unga(self):
         from .sections.votes import UngaSection
 
-        return UngaSection.build(self.pair, self.names, self.window.start, self.window.end,
+        return UngaSection.build(self.pair, self.names, self.window.start, self.window.end, store=self.votes,
                                  figures=self.summary.get("unga"))  # computed by the render's plan
 
     def unga_votes(self):
@@ -162,10 +162,11 @@ def document_title(b: "Briefing") -> DocumentTitle:
 
 
 def prepare(pair="IND-BLR", start=None, end=None, as_of=None, data=None, min_sources=0,
-            today: dt.date | None = None, prepared: str = "") -> Briefing:
+            today: dt.date | None = None, prepared: str = "", votes: str = "") -> Briefing:
     """Check the parameters; take the rows and figures ``bilateral render`` prepared
-    (``prepared``), or, run by hand, load and validate the data and compute every figure."""
-    p = params.check(pair, start, end, as_of, data, min_sources)
+    (``prepared``), or, run by hand, load and validate the data and compute every figure.
+    ``votes``: the store of UN votes (empty: the shipped one)."""
+    p = params.check(pair, start, end, as_of, data, min_sources, votes=votes or None)
     if prepared:
         from .handoff import read_handoff
 
@@ -176,8 +177,8 @@ def prepare(pair="IND-BLR", start=None, end=None, as_of=None, data=None, min_sou
             raise ParameterError(f"parameter 'prepared': its figures are for {figures['pair']}, not {p.pair_text}")
         day = dt.date.fromisoformat
         window = Window(day(figures["start"]), day(figures["end"]), day(figures["as_of"]))
-        return Briefing(ds, p.pair, window, figures, p.min_sources, read_edition(prepared))
+        return Briefing(ds, p.pair, window, figures, p.min_sources, read_edition(prepared), p.votes)
     ds = for_pair(p.data, p.pair_text, p.min_sources)
     window = summary_mod.window_for(ds, p.pair, p.start, p.end, p.as_of, today)
     figures = summary_mod.build(ds, p.pair, p.start, p.end, p.as_of, today)
-    return Briefing(facts_as_of(ds, window.as_of), p.pair, window, figures, p.min_sources)
+    return Briefing(facts_as_of(ds, window.as_of), p.pair, window, figures, p.min_sources, votes=p.votes)

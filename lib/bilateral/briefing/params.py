@@ -35,6 +35,7 @@ class BriefingParams:
     min_sources: int
     engine: str = "duckdb"            # what reads a store's rows (store.engines): duckdb or spark
     spark_master: str | None = None   # with spark: the master URL (engines.spark_master)
+    votes: Path | None = None         # the store of UN votes (store.votes), resolved; None: no store at all
 
     @property
     def pair_text(self) -> str:
@@ -71,12 +72,20 @@ def check_engine(engine=None, spark_master=None) -> tuple[str, str | None]:
     return engine, engines.spark_master(spark_master) if engine == "spark" else None
 
 
+def check_votes(votes=None) -> Path | None:
+    """``--votes``: a store of UN votes, checked (its manifest an unvotes import's) and resolved;
+    left out, the shipped ``data/unga/store`` when it is there, else None."""
+    from ..store import votes as votes_store
+
+    return votes_store.find(votes)
+
+
 def check(pair, start=None, end=None, as_of=None, data=None, min_sources=0, engine=None,
-          spark_master=None) -> BriefingParams:
+          spark_master=None, votes=None) -> BriefingParams:
     """Validate briefing parameters; raise ParameterError naming the first bad one."""
     codes = parse_pair(pair)
     return BriefingParams(codes, *check_options(start, end, as_of, data, min_sources),
-                          *check_engine(engine, spark_master))
+                          *check_engine(engine, spark_master), check_votes(votes))
 
 
 def check_out_dir(out: Path) -> None:

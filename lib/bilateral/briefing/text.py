@@ -62,6 +62,19 @@ def percent(share: float) -> str:
     return "under 0.1%"
 
 
+def whole_percent(share) -> str:
+    """A share in whole percent ("70%"), a dash when unknown: the UN votes section's figures."""
+    import pandas as pd
+
+    return "–" if share is None or pd.isna(share) else f"{100 * share:.0f}%"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def possessive(name: str) -> str:
     return f"{name}’s"
 

@@ -22,13 +22,12 @@ def add_parsers(sub) -> None:
 def run_summary(args) -> int:
     from .. import source
     from ..briefing import params
-    from ..briefing.sections.votes import summary_figures
     from ..figures import summary
 
     p = params.check(args.pair, args.start, args.end, args.as_of, args.data, engine=args.engine,
-                     spark_master=args.spark_master)
+                     spark_master=args.spark_master, votes=args.votes)
     figures = source.summary(p)
-    figures["unga"] = summary_figures(p.pair, figures["end"], args.votes)
+    figures["unga"] = source.votes_summary(p.pair, figures["end"], p.votes)
     print(summary.to_json(figures))
     return 0
 

@@ -22,12 +22,7 @@ def add_parsers(sub) -> None:
 def run(args) -> int:
     from .. import importers
 
-    if args.kind == "unvotes":
-        from ..importers import unvotes
-
-        report = unvotes.run(args.files, args.out, args.replace)
-    else:
-        report = importers.run(args.kind, args.files, args.out, args.replace, args.engine, args.spark_master,
-                               args.layout)
+    report = importers.run(args.kind, args.files, args.out, args.replace, args.engine, args.spark_master,
+                           args.layout)
     print(report.text(args.out))
     return 0

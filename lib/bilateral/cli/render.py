@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 
-from . import votes as votes_command
 from .options import progress, render_options, window_options
 
 
@@ -32,10 +31,9 @@ def add_parsers(sub) -> None:
 def run_render(args) -> int:
     from ..render.plan import render
 
-    votes_command.use_votes(args)
     result = render(args.pair, args.start, args.end, args.as_of, args.data, args.out, args.format,
                     args.min_sources, args.timeout, args.force, progress=progress(args), since=args.since,
-                    store_engine=args.engine, spark_master=args.spark_master)
+                    store_engine=args.engine, spark_master=args.spark_master, votes=args.votes)
     if result.skipped:
         print(f"up to date, not rendered again (--force renders anyway): {result.files['json']}", file=sys.stderr)
     for kind, path in result.files.items():
@@ -48,7 +46,6 @@ def run_render(args) -> int:
 def run_batch(args) -> int:
     from ..render import batch
 
-    votes_command.use_votes(args)
     start, end = args.start, args.end
     if args.top is not None:
         from ..render import watchlist
@@ -60,6 +57,6 @@ def run_batch(args) -> int:
     outcomes = batch.run(pairs, args.jobs, progress=progress(args), start=start, end=end,
                          as_of=args.as_of, data=args.data, out=args.out, formats=args.format,
                          min_sources=args.min_sources, timeout=args.timeout, force=args.force,
-                         store_engine=args.engine, spark_master=args.spark_master)
+                         store_engine=args.engine, spark_master=args.spark_master, votes=args.votes)
     print(batch.table(outcomes))
     return 0 if all(o.ok for o in outcomes) else 1

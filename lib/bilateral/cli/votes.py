@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-from pathlib import Path
 
 from ..figures import votes as unga
 from ..errors import ParameterError
@@ -19,14 +17,6 @@ SCHEMA = VOTES_SCHEMA
 
 def add_votes_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--votes", help="a store of UN General Assembly votes (default: data/unga/store)")
-
-
-def use_votes(args) -> None:
-    """``--votes DIR``: checked now, then passed on to the notebook kernel by environment."""
-    if getattr(args, "votes", None):
-        from ..store import votes as unga_store
-
-        os.environ[unga_store.VOTES_ENV] = str(unga_store.store_path(args.votes).resolve())
 
 
 def add_parsers(sub) -> None:
@@ -54,9 +44,9 @@ def _day(name: str, value):
 def run(args) -> int:
     from ..store import votes as unga_store
 
-    store = args.votes or None
-    pair = unga_store.parse_pair(args.pair, store)
-    figures = unga_store.figures(pair, _day("start", args.start), _day("end", args.end), store)
+    with unga_store.open(args.votes or None) as store:  # every read of the command through it
+        pair = store.parse_pair(args.pair)
+        figures = store.figures(pair, _day("start", args.start), _day("end", args.end))
     print(json.dumps(figures, indent=2, ensure_ascii=False) if args.json else table(figures))
     return 0
 

@@ -137,7 +137,8 @@ def load(path: str | os.PathLike, pair: str | None = None,
     and the two sides' positions are kept. ``start``/``end`` keep the rows whose
     period overlaps that window (the analyses need the previous window too, so the
     briefing loads without them). A store's tables are read on ``engine`` (``store.engines``:
-    DuckDB by default, or Spark at ``spark_master``); a curated folder is read by pandas.
+    the command's open ``Session``, or an engine's name: DuckDB by default, or Spark at
+    ``spark_master``); a curated folder is read by pandas.
     """
     root = Path(path)
     shown_root = display_path(root)

@@ -43,6 +43,7 @@ class Selection:
     window: Window
     summary: dict
     min_sources: int
+    votes: Path | None = None  # the store of UN votes a render of the selection reads (params.check)
 
 
 def pair_rows(full: Dataset, pair: tuple[str, str], min_sources: int = 0) -> Dataset:
@@ -91,7 +92,7 @@ class Data:
             figures = summary.build(rows, p.pair, p.start, p.end, p.as_of)
         day = dt.date.fromisoformat
         window = Window(day(figures["start"]), day(figures["end"]), day(figures["as_of"]))
-        return Selection(folder, p.pair, facts_as_of(rows, window.as_of), window, figures, p.min_sources)
+        return Selection(folder, p.pair, facts_as_of(rows, window.as_of), window, figures, p.min_sources, p.votes)
 
 
 def charts_html(sel: Selection) -> str:
@@ -255,7 +256,7 @@ class Explorer:
             return None
         s, sel = self.selection.summary, self.selection
         args = dict(pair=s["pair"], start=s["start"], end=s["end"], as_of=s["as_of"], data=str(sel.data),
-                    min_sources=sel.min_sources)
+                    min_sources=sel.min_sources, votes=sel.votes)
         self.render_button.disabled = True
         self.progress.value, self.progress_text.value = 0, "starting"
         self.link.outputs = ()

@@ -1,8 +1,11 @@
-"""Importers of machine-coded event data into a Parquet store of the data contract.
+"""Importers into a Parquet store: machine-coded event data into a store of the data
+contract (gdelt, icews), and UN General Assembly votes into a store of votes (unvotes).
 
-``bilateral import gdelt|icews FILE... --out DIR [--replace]``: everything is built in
-a temporary folder beside ``DIR`` and moved into place at the end, so a failed import
-writes nothing to ``DIR`` and a replaced store is replaced whole.
+``bilateral import gdelt|icews|unvotes FILE... --out DIR [--replace]``, through the one
+registry ``IMPORTERS`` (``run``): everything is built in a temporary folder beside ``DIR``
+and moved into place at the end, so a failed import writes nothing to ``DIR`` and a
+replaced store is replaced whole. Every importer's manifest is written by ``manifest.write``
+in the one shape of ``manifest.schema.json``.
 """
 from __future__ import annotations
 
@@ -13,11 +16,11 @@ from pathlib import Path
 
 from ..errors import BilateralError
 from ..store import EVENTS_DIR, EVENTS_FILE
-from . import gdelt, icews
+from . import gdelt, icews, manifest as manifest_writer
 from ..contract.checksums import sha256_of
 from .common import ImportError_, Report, prepare_out, publish, scratch_beside
 
-IMPORTERS = {"gdelt": gdelt, "icews": icews}
+EVENT_IMPORTERS = {"gdelt": gdelt, "icews": icews}  # read, transform and source_rows of each format
 
 
 def import_memory() -> str:
@@ -40,6 +43,23 @@ _ORDER = "actor1_country, actor2_country, date, event_id"
 
 def run(kind: str, files: list[str], out: str, replace: bool = False, engine: str = "duckdb",
         master: str | None = None, layout: str = "flat") -> Report:
+    """Import ``files`` of the format ``kind`` into the store ``out``: the one entry point of
+    every importer (``IMPORTERS``)."""
+    if kind not in IMPORTERS:
+        raise BilateralError(f"parameter 'kind': {kind!r} is not an importer; use one of {', '.join(IMPORTERS)}")
+    return IMPORTERS[kind](files, out, replace, engine, master, layout)
+
+
+def _unvotes(files: list[str], out: str, replace: bool, engine: str, master: str | None, layout: str) -> Report:
+    """UN General Assembly votes: read with pandas and written with pyarrow (``engine`` and
+    ``layout`` are the event importers' and do not apply: its tables are small and flat)."""
+    from . import unvotes
+
+    return unvotes.run(files, out, replace)
+
+
+def import_events(kind: str, files: list[str], out: str, replace: bool = False, engine: str = "duckdb",
+                  master: str | None = None, layout: str = "flat") -> Report:
     """Import ``files`` into the store ``out`` on ``engine`` (DuckDB, or Spark at ``master``),
     its events in one file (``flat``) or partitioned by year (``year``: ``store`` says how)."""
     from ..store import LAYOUTS, engines
@@ -49,7 +69,7 @@ def run(kind: str, files: list[str], out: str, replace: bool = False, engine: st
         raise BilateralError(f"parameter 'layout': {layout!r} is not a store layout; use one of {', '.join(LAYOUTS)}")
     if engine == "spark":
         engines.spark_master(master)  # a malformed master is a parameter error before any file is read
-    module = IMPORTERS[kind]
+    module = EVENT_IMPORTERS[kind]
     paths = [Path(f) for f in files]
     for p in paths:
         if not p.exists():
@@ -116,8 +136,6 @@ def _sql_path(path: Path) -> str:
 
 def _write_sources_and_manifest(kind: str, module, paths: list[Path], staged: Path, report: Report, layout: str) -> None:
     """``sources.parquet`` (what each file covers, as bilateral.figures.coverage reads it) and the manifest."""
-    import json
-
     import duckdb
     import pandas as pd
 
@@ -135,11 +153,18 @@ def _write_sources_and_manifest(kind: str, module, paths: list[Path], staged: Pa
         con.from_df(sources).write_parquet(str(staged / "sources.parquet"))
     spans = [report.spans[p] for p in paths if p in report.spans]
     layout = "year" if (staged / EVENTS_DIR).is_dir() else "flat"
-    manifest = {"importer": kind, "layout": layout,
-                "files": {f.relative_to(staged).as_posix(): {"sha256": sha256_of(f), "bytes": f.stat().st_size}
-                          for f in sorted(staged.rglob("*.parquet"))},
-                "coverage": {"files": [{"file": p.name, "sha256": r["sha256"], **report.spans[p].as_json()}
-                                       for p, r in zip(paths, rows) if p in report.spans],
-                             "spans": [s.as_json() for s in union(spans)],
-                             "gaps": [g.as_json() for g in gaps(union(spans))]}}
-    (staged / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    manifest_writer.write(
+        staged, kind, layout,
+        inputs=[manifest_writer.input_entry(p, kinds[p], r["sha256"]) for p, r in zip(paths, rows)],
+        rows={"events": report.kept, "sources": len(sources)}, skipped=report.skipped,
+        coverage={"files": [{"file": p.name, "sha256": r["sha256"], **report.spans[p].as_json()}
+                            for p, r in zip(paths, rows) if p in report.spans],
+                  "spans": [s.as_json() for s in union(spans)],
+                  "gaps": [g.as_json() for g in gaps(union(spans))]})
+
+
+# The registry: every importer by the name ``bilateral import`` takes, each called as
+# ``(files, out, replace, engine, master, layout)``.
+IMPORTERS = {"gdelt": lambda *a: import_events("gdelt", *a), "icews": lambda *a: import_events("icews", *a),
+             "unvotes": _unvotes}
+

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BilateralError
-from ..contract.checksums import sha256_of
+from . import manifest
 from .common import ImportError_, Report, prepare_out, publish, scratch_beside
 
 CODES_TABLE = Path(__file__).with_name("unvotes_codes.csv")
@@ -379,18 +378,11 @@ def run(files: list[str], out: str, replace: bool = False) -> UnvotesReport:
         staged = scratch / "store"
         staged.mkdir()
         _write(frames, staged)
-        manifest = {
-            "importer": "unvotes",
-            "inputs": {t.name: {"file": t.path.name, "format": t.kind, "sha256": sha256_of(t.path),
-                                "rows": len(t.frame)} for t in (tables[n] for n in COLUMNS)},
-            "rows": {name: len(frame) for name, frame in frames.items()},
-            "first_vote": report.first_vote, "last_vote": report.last_vote,
-            "skipped": report.skipped,
-            "files": {f.name: {"sha256": sha256_of(f), "bytes": f.stat().st_size}
-                      for f in sorted(staged.glob("*.parquet"))},
-        }
-        (staged / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                              encoding="utf-8")
+        manifest.write(staged, "unvotes", "flat",
+                       inputs=[manifest.input_entry(t.path, t.kind, table=t.name, rows=len(t.frame))
+                               for t in (tables[n] for n in COLUMNS)],
+                       rows={name: len(frame) for name, frame in frames.items()}, skipped=report.skipped,
+                       first_vote=report.first_vote, last_vote=report.last_vote)
         publish(staged, out_dir)
     finally:
         import shutil

@@ -87,6 +87,7 @@ def run(pairs: list[str], jobs: int | None = None, progress: bool = True, **opti
     params.parse_formats(options.get("formats", params.FORMATS))
     params.parse_timeout(options.get("timeout", 300))
     engine, master = params.check_engine(options.get("store_engine"), options.get("spark_master"))
+    options = {**options, "votes": params.check_votes(options.get("votes"))}  # every pair's store of UN votes
     preloaded, failed = {}, {}
     from .. import store
 
@@ -130,11 +131,11 @@ def _read_on_spark(pairs: list[str], folder: Path, options: dict, master: str) -
     from ..store import engines
 
     rows, failed = {}, {}
-    with engines.spark_session(master):
+    with engines.open("spark", master) as session:
         for pair in pairs:
             t = time.perf_counter()
             try:
-                rows[pair] = for_pair(folder, pair, int(options.get("min_sources") or 0), "spark", master)
+                rows[pair] = for_pair(folder, pair, int(options.get("min_sources") or 0), session)
             except BilateralError as exc:
                 failed[pair] = Outcome(pair, False, time.perf_counter() - t, str(exc).splitlines()[0])
     return rows, failed

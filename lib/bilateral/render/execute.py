@@ -1,4 +1,4 @@
-"""Executing the briefing notebook with papermill, in one of two engines.
+"""Executing the briefing notebook with papermill, by one of two runners.
 
 ``fork`` runs the cells in a fork of the render process (``fork_engine``: nothing is
 imported twice); ``kernel`` in a Jupyter kernel on IPC sockets. Both go through
@@ -20,7 +20,8 @@ from .. import paths
 from ..errors import CellError, ParameterError
 
 KERNEL_NAME = "python3"  # pinned: papermill would otherwise trust the notebook's metadata
-ENGINES = ("fork", "kernel")
+RUNNERS = ("fork", "kernel")  # what runs the notebook (a store's engine, duckdb or spark, is another thing)
+RUNNER_ENV = "BILATERAL_RUNNER"
 
 
 def in_jupyter_kernel() -> bool:
@@ -31,20 +32,20 @@ def in_jupyter_kernel() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
-def engine_choice(engine: str | None) -> str:
-    """``fork`` (the default where the OS can fork) or ``kernel``; ``BILATERAL_ENGINE`` overrides the default.
+def runner_choice(runner: str | None) -> str:
+    """``fork`` (the default where the OS can fork) or ``kernel``; ``BILATERAL_RUNNER`` overrides the default.
 
     Inside a Jupyter kernel, or with other threads running, the render is not forked:
     a fork copies no thread but every lock those threads held.
     """
     from . import fork_engine
 
-    choice = engine or os.environ.get("BILATERAL_ENGINE") or "fork"
-    if choice not in ENGINES:
-        raise ParameterError(f"parameter 'engine' (BILATERAL_ENGINE): {choice!r} is not one of {', '.join(ENGINES)}")
+    choice = runner or os.environ.get(RUNNER_ENV) or "fork"
+    if choice not in RUNNERS:
+        raise ParameterError(f"parameter 'runner' ({RUNNER_ENV}): {choice!r} is not one of {', '.join(RUNNERS)}")
     if choice == "fork" and not fork_engine.available():
-        if engine == "fork":
-            raise ParameterError("parameter 'engine': 'fork' needs an OS with fork(); use 'kernel'")
+        if runner == "fork":
+            raise ParameterError("parameter 'runner': 'fork' needs an OS with fork(); use 'kernel'")
         return "kernel"
     if choice == "fork" and (in_jupyter_kernel() or threading.active_count() > 1):
         return "kernel"
@@ -115,19 +116,19 @@ class _ErrorOutput(Exception):
     """An error output papermill let through; never trusted as a clean run."""
 
 
-def run(notebook: Path, executed: Path, parameters: dict, timeout: float, engine: str, stem: str,
+def run(notebook: Path, executed: Path, parameters: dict, timeout: float, runner: str, stem: str,
         progress: bool = False, on_started=None):
     """Execute the notebook; return it, or raise ``CellError``.
 
-    ``on_started`` is called once the notebook runs (in the fork engine, after the
+    ``on_started`` is called once the notebook runs (with the fork runner, after the
     fork: a thread started before a fork would not exist in the child). The fork
-    engine never shows papermill's progress bar: tqdm's bar starts a monitor thread.
+    runner never shows papermill's progress bar: tqdm's bar starts a monitor thread.
     """
     import papermill as pm
 
     sockets = None
     try:
-        if engine == "fork":
+        if runner == "fork":
             from . import fork_engine
 
             nb = pm.execute_notebook(str(notebook), str(executed), parameters=parameters,

@@ -23,8 +23,8 @@ cells run in an IPython shell (the kernel's shell without ZMQ) whose display hoo
 display publisher and streams produce the outputs a kernel would, with the
 matplotlib inline backend a kernel uses. The parent enforces the per-cell
 timeout and notices a child that dies, raising the errors nbclient raises, so the
-render reports them the same way. ``BILATERAL_ENGINE=kernel`` (or
-``render(engine="kernel")``) runs a real kernel instead; a test renders with both
+render reports them the same way. ``BILATERAL_RUNNER=kernel`` (or
+``render(runner="kernel")``) runs a real kernel instead; a test renders with both
 and compares the HTML byte for byte.
 """
 from __future__ import annotations

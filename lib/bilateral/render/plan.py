@@ -28,7 +28,7 @@ from pathlib import Path
 from . import convert, editions as edition_files, execute, publish
 from ..figures import editions, engagement
 from ..briefing import params
-from .. import paths
+from .. import paths, source, store
 from ..figures.engagement import Window
 from ..briefing.handoff import write_handoff
 from ..figures import summary as summary_mod
@@ -36,6 +36,7 @@ from ..contract.checksums import sha256_of
 from .convert import defer_rfc3987_syntax  # noqa: F401 - re-exported: tests and benchmarks call it here
 from ..dataset.load import Dataset, facts_as_of, for_pair
 from ..errors import RenderError
+from ..store import votes as votes_store
 
 @dataclass
 class RenderResult:
@@ -52,7 +53,7 @@ class Plan:
     params: params.BriefingParams
     formats: tuple[str, ...]
     timeout: float
-    engine: str
+    runner: str   # what runs the notebook: fork or kernel (execute)
     notebook: Path
     out_root: Path
     rows: Dataset
@@ -62,6 +63,7 @@ class Plan:
     targets: dict[str, Path]
     inputs_key: str
     started_at: str = ""
+    votes: dict | None = None  # the store of UN votes: its path and manifest checksum (None: no store)
     record: dict = field(default_factory=dict)   # the rows a later edition is compared on
     edition: dict = field(default_factory=dict)  # the previous edition and the comparison with it
     sentences: list = field(default_factory=list)  # every generated sentence with the rows behind it
@@ -81,6 +83,7 @@ class Plan:
             "formats": list(self.formats),
             "files": {k: v.name for k, v in self.targets.items()},
             "data": {"path": str(p.data), "checksum": self.rows.checksum},
+            "votes": self.votes,
             "notebook": {"path": self.notebook.name, "sha256": sha256_of(self.notebook)},
             "git_commit": publish.git_commit(),
             "rendered_at": rendered_at or now(),
@@ -113,32 +116,36 @@ def _say(progress, message: str) -> None:
 
 
 def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=params.FORMATS, min_sources=0,
-         timeout: float = 300, notebook: Path | None = None, engine: str | None = None, since=None,
-         store_engine: str | None = None, spark_master: str | None = None, rows: Dataset | None = None) -> Plan:
+         timeout: float = 300, notebook: Path | None = None, runner: str | None = None, since=None,
+         store_engine: str | None = None, spark_master: str | None = None, rows: Dataset | None = None,
+         votes=None) -> Plan:
     """Check every parameter, load the pair's rows and compute the figures: once, here.
 
-    ``engine`` runs the notebook (execute); ``store_engine`` reads a store's rows (duckdb or
+    ``runner`` runs the notebook (execute: fork or kernel); ``store_engine`` reads a store's rows (duckdb or
     spark, ``store.engines``). Spark reads here, in this process, and is stopped before the
     notebook runs: the notebook gets the rows (handoff) and never needs Spark. ``rows``:
     the pair's rows read already (``batch`` reads every pair's on Spark before it forks).
     ``since``: the sidecar of the edition to compare with (default: the latest earlier
-    edition of the pair in ``out``)."""
+    edition of the pair in ``out``). ``votes``: the store of UN votes (default: the shipped one),
+    its manifest checksum part of the up-to-date key."""
     started_at = now()
-    engine = execute.engine_choice(engine)
-    p = params.check(pair, start, end, as_of, data, min_sources, store_engine, spark_master)
+    runner = execute.runner_choice(runner)
+    p = params.check(pair, start, end, as_of, data, min_sources, store_engine, spark_master, votes)
     formats = params.parse_formats(formats)
     timeout = params.parse_timeout(timeout)
     out_root = Path(out) if out else paths.reports_dir()
     params.check_out_dir(out_root)
     notebook = Path(notebook) if notebook else paths.BRIEFING_NOTEBOOK
-    if rows is None:
+    if rows is None and store.is_store(p.data):
         from ..store import engines
 
-        with engines.session_for(p.engine, p.spark_master):
-            rows = for_pair(p.data, p.pair_text, p.min_sources, p.engine, p.spark_master)
+        with engines.open(p.engine, p.spark_master) as session:  # closed before the notebook forks
+            rows = for_pair(p.data, p.pair_text, p.min_sources, session)
+    elif rows is None:
+        rows = for_pair(p.data, p.pair_text, p.min_sources)
     # The window is fixed here and passed explicitly, so the notebook never reads the clock.
     figures = summary_mod.build(rows, p.pair, p.start, p.end, p.as_of)
-    figures["unga"] = unga_figures(p.pair, figures["end"])
+    figures["unga"] = source.votes_summary(p.pair, figures["end"], p.votes)
     start_s, end_s, as_of_s = figures["start"], figures["end"], figures["as_of"]
     chosen = edition_files.since(since, p.pair_text) if since else None
     rows = facts_as_of(rows, dt.date.fromisoformat(as_of_s))
@@ -147,12 +154,15 @@ def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=pa
     targets = {fmt: target_dir / f"{stem}.{fmt}" for fmt in formats}
     targets["json"] = target_dir / f"{stem}.json"
     parameters = {"pair": p.pair_text, "start": start_s, "end": end_s, "as_of": as_of_s,
-                  "data": str(p.data.resolve()), "min_sources": p.min_sources}
-    key = publish.inputs_key(parameters, formats, rows.checksum, sha256_of(notebook))
+                  "data": str(p.data.resolve()), "min_sources": p.min_sources,
+                  "votes": str(p.votes) if p.votes else None}
+    votes_record = {"path": str(p.votes), "checksum": votes_store.checksum(p.votes)} if p.votes else None
+    key = publish.inputs_key(parameters, formats, rows.checksum, sha256_of(notebook),
+                             votes_record and votes_record["checksum"])
     if chosen:  # another edition to compare with is another briefing
         key = hashlib.sha256(f"{key}:{sha256_of(chosen[0])}".encode()).hexdigest()
-    the_plan = Plan(p, formats, timeout, engine, notebook, out_root, rows, figures, parameters, stem, targets, key,
-                    started_at)
+    the_plan = Plan(p, formats, timeout, runner, notebook, out_root, rows, figures, parameters, stem, targets, key,
+                    started_at, votes_record)
     window = Window(*(dt.date.fromisoformat(d) for d in (start_s, end_s, as_of_s)))
     the_plan.record = editions.rows_record(engagement.timeline(rows.events, p.pair, window), rows.positions,
                                            rows.sources, figures)
@@ -169,27 +179,20 @@ def plan(pair, start=None, end=None, as_of=None, data=None, out=None, formats=pa
     return the_plan
 
 
-def unga_figures(pair, end: str):
-    """The pair's UN General Assembly figures (as ``bilateral summary`` gives them), or None without a store."""
-    from ..briefing.sections.votes import summary_figures
-
-    return summary_figures(pair, end)
-
-
 def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, formats=params.FORMATS,
            min_sources=0, timeout: float = 300, force: bool = False, progress: bool = True,
-           notebook: Path | None = None, write_index: bool = True, engine: str | None = None,
+           notebook: Path | None = None, write_index: bool = True, runner: str | None = None,
            since=None, store_engine: str | None = None, spark_master: str | None = None,
-           rows: Dataset | None = None) -> RenderResult:
+           rows: Dataset | None = None, votes=None) -> RenderResult:
     """Render one briefing; raise ParameterError, ValidationError or RenderError (CellError for a cell).
 
-    ``engine``: ``fork`` runs the notebook in a fork of this process (fast: nothing
+    ``runner``: ``fork`` runs the notebook in a fork of this process (fast: nothing
     is imported or validated twice), ``kernel`` in a Jupyter kernel; see fork_engine.
     """
     t0 = time.perf_counter()
     convert.defer_rfc3987_syntax()
-    the_plan = plan(pair, start, end, as_of, data, out, formats, min_sources, timeout, notebook, engine, since,
-                    store_engine, spark_master, rows)
+    the_plan = plan(pair, start, end, as_of, data, out, formats, min_sources, timeout, notebook, runner, since,
+                    store_engine, spark_master, rows, votes)
     p, targets, figures = the_plan.params, the_plan.targets, the_plan.summary
     _say(progress, f"[1/4] checked {p.pair_text} and the dataset {p.data}")
     seconds = {"check": time.perf_counter() - t0}
@@ -212,7 +215,7 @@ def render(pair: str, start=None, end=None, as_of=None, data=None, out=None, for
         _say(progress, f"[2/4] executing the briefing notebook ({figures['start']} to {figures['end']}, "
                        f"as of {figures['as_of']})")
         t = time.perf_counter()
-        nb = execute.run(the_plan.notebook, executed, parameters, the_plan.timeout, the_plan.engine,
+        nb = execute.run(the_plan.notebook, executed, parameters, the_plan.timeout, the_plan.runner,
                          the_plan.stem, progress is True, on_started=warm.start)
         seconds["execute"] = time.perf_counter() - t
         warm.join()

@@ -35,10 +35,13 @@ def publish(staged: dict[str, Path], targets: dict[str, Path]) -> None:
                 tmp.unlink()
 
 
-def inputs_key(parameters: dict, formats, data_checksum: str, notebook_sha: str) -> str:
-    """What the output depends on: unchanged inputs and existing files mean nothing to do."""
-    inputs = {"parameters": {k: v for k, v in parameters.items() if k != "data"}, "formats": list(formats),
-              "data_checksum": data_checksum, "notebook_sha256": notebook_sha, "code_sha256": code_checksum()}
+def inputs_key(parameters: dict, formats, data_checksum: str, notebook_sha: str,
+               votes_checksum: str | None = None) -> str:
+    """What the output depends on: unchanged inputs and existing files mean nothing to do.
+    The dataset and the store of UN votes count by their checksums, not by where they are."""
+    inputs = {"parameters": {k: v for k, v in parameters.items() if k not in ("data", "votes")},
+              "formats": list(formats), "data_checksum": data_checksum, "votes_checksum": votes_checksum,
+              "notebook_sha256": notebook_sha, "code_sha256": code_checksum()}
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 

@@ -18,6 +18,9 @@ import pandas as pd
 
 from ..errors import ParameterError
 
+# ``engine`` below: an open ``engines.Session`` (the command's), or an engine's name (a
+# session opened and closed for that one read).
+
 
 MANIFEST = "manifest.json"
 EVENTS_FILE = "events.parquet"  # the flat layout: one file
@@ -52,16 +55,15 @@ def table_location(root, name: str) -> Path:
     return events_location(root) if name == "events" else Path(root) / f"{name}.parquet"
 
 
-def _read(location: Path, engine: str | None, master: str | None, query) -> object:
+def _read(location: Path, engine, master: str | None, query) -> object:
+    """``query`` on the table at ``location``, on the command's open session (``engine`` an
+    ``engines.Session``) or on one opened and closed for this read (``engine`` a name):
+    closed, not left to the collector, since DuckDB's worker threads (and Spark's JVM) must
+    not be alive when the render forks the notebook's process (fork_engine)."""
     from . import engines
 
-    con = engines.connect(engine or engines.DEFAULT_ENGINE, master)
-    try:
-        return query(engines.table_at(con, location))
-    finally:
-        # Closed, not left to the collector: DuckDB's worker threads (and Spark's JVM) must
-        # not be alive when the render forks the notebook's process (fork_engine).
-        con.disconnect()
+    with engines.reading(engine, master) as session:
+        return query(engines.table_at(session.con, location))
 
 
 def _pair_filter(t, pair: tuple[str, str]):
@@ -69,7 +71,7 @@ def _pair_filter(t, pair: tuple[str, str]):
     return ((t.actor1_country == a) & (t.actor2_country == b)) | ((t.actor1_country == b) & (t.actor2_country == a))
 
 
-def read_events(path: Path, pair: tuple[str, str] | None = None, engine: str | None = None,
+def read_events(path: Path, pair: tuple[str, str] | None = None, engine=None,
                 master: str | None = None) -> pd.DataFrame:
     """The events of a store's events table (``table_location``), of one pair (either actor
     order) when given, read on ``engine`` (DuckDB by default, or Spark).
@@ -79,11 +81,11 @@ def read_events(path: Path, pair: tuple[str, str] | None = None, engine: str | N
     return _read(Path(path), engine, master, lambda t: (t.filter(_pair_filter(t, pair)) if pair else t).to_pandas())
 
 
-def read_table(path: Path, engine: str | None = None, master: str | None = None) -> pd.DataFrame:
+def read_table(path: Path, engine=None, master: str | None = None) -> pd.DataFrame:
     return _read(Path(path), engine, master, lambda t: t.to_pandas())
 
 
-def pairs_present(path, engine: str | None = None, master: str | None = None) -> list[str]:
+def pairs_present(path, engine=None, master: str | None = None) -> list[str]:
     """The pairs of a store's events, most events first (each pair once, codes in order)."""
     import ibis
 
@@ -98,7 +100,7 @@ def pairs_present(path, engine: str | None = None, master: str | None = None) ->
     return _read(events_location(path), engine, master, query)
 
 
-def pair_has_rows(path, pair: tuple[str, str], engine: str | None = None, master: str | None = None) -> bool:
+def pair_has_rows(path, pair: tuple[str, str], engine=None, master: str | None = None) -> bool:
     return _read(events_location(path), engine, master,
                  lambda t: bool(t.filter(_pair_filter(t, pair)).limit(1).count().to_pyarrow().as_py()))
 

@@ -8,8 +8,11 @@ into the table of its events, whichever layout the store has (``store.layout``).
 Spark is optional (``pip install -e '.[spark]'`` and a Java runtime, 17 or newer). Its
 session runs in a JVM that PySpark starts; ``disconnect`` stops the session, the JVM and
 PySpark's one Python thread, so that a render may fork afterwards (``fork_engine``).
-``spark_session`` keeps one session alive across many ``connect`` calls (a batch, the
-tests): inside it, ``disconnect`` leaves the session running.
+
+A command opens its store engine once (``open``: a ``Session``) and passes the session
+down to every read; a read given an engine's name instead opens and closes one of its
+own. A JVM holds one Spark context: a session opened while PySpark has one running
+(``spark_session``, a batch, the tests) borrows it and leaves it running when closed.
 """
 from __future__ import annotations
 
@@ -33,8 +36,6 @@ LOCAL_DRIVER_MEMORY = "1g"
 MASTER_TIMEOUT = 5.0  # seconds to wait for a spark:// master's port before saying it is unreachable
 _LOG_CONFIG = Path(__file__).resolve().parent / "spark-log4j2.properties"
 _MASTER = re.compile(r"^(local(\[(\*|\d+)(,\d+)?\])?|spark://[^\s/]+|yarn|k8s://\S+|mesos://\S+)$")
-
-_kept = None  # the session ``spark_session`` keeps alive, or None
 
 
 def check_engine(name: str) -> str:
@@ -61,9 +62,48 @@ def connect(engine: str = DEFAULT_ENGINE, master: str | None = None):
 
         return ibis.duckdb.connect()
     master = spark_master(master)
-    if _kept is not None:  # one JVM holds one Spark context: the kept session, whatever the master asked for
-        return _backend(_kept.session, owned=False)
+    running = _running_spark()
+    if running is not None:  # one JVM holds one Spark context: the running one, whatever the master asked for
+        return _backend(running, owned=False)
     return _backend(_start_spark(master), owned=True)
+
+
+class Session:
+    """A store engine opened once for a command: ``con`` is its Ibis backend, which every
+    read of the command runs on. Closed at the end (``with``): DuckDB's threads and
+    Spark's JVM must be gone before a render forks."""
+
+    def __init__(self, engine: str, master: str | None, con):
+        self.engine, self.master, self.con = engine, master, con
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.con is not None:
+            con, self.con = self.con, None
+            con.disconnect()
+
+
+def open(engine: str | None = None, master: str | None = None) -> Session:  # noqa: A001 - engines.open
+    """The engine ``engine`` (default duckdb; with spark, at ``master``) opened for a command's reads."""
+    engine = check_engine(engine or DEFAULT_ENGINE)
+    master = spark_master(master) if engine == "spark" else None
+    return Session(engine, master, connect(engine, master))
+
+
+@contextlib.contextmanager
+def reading(engine: "str | Session | None" = None, master: str | None = None):
+    """The session a read runs on: ``engine`` itself when it is an open ``Session`` (left
+    open), else one opened on the engine of that name for this read alone (closed after)."""
+    if isinstance(engine, Session):
+        yield engine
+        return
+    with open(engine, master) as session:
+        yield session
 
 
 def events_table(con, root: Path):
@@ -87,32 +127,27 @@ def table_at(con, location: Path):
 
 @contextlib.contextmanager
 def spark_session(master: str | None = None):
-    """One Spark session for everything inside (a batch's pairs, a test module); stopped at the end."""
-    global _kept
+    """One Spark session for everything inside (an import's passes, a test module); stopped at
+    the end. Inside another (nested), the running one, left running."""
     master = spark_master(master)
-    if _kept is not None:  # nested: the outer one keeps it
-        yield _kept.session
+    running = _running_spark()
+    if running is not None:
+        yield running
         return
     session = _start_spark(master)
-    _kept = _Kept(session, master)
     try:
         yield session
     finally:
-        _kept = None
         stop_spark(session)
 
 
-def session_for(engine: str | None, master: str | None = None):
-    """With spark, one session for every read inside (else each read would start a JVM);
-    with duckdb nothing (each read opens and closes its own connection)."""
-    if engine == "spark":
-        return spark_session(master)
-    return contextlib.nullcontext()
-
-
-class _Kept:
-    def __init__(self, session, master: str):
-        self.session, self.master = session, master
+def _running_spark():
+    """The Spark session PySpark has running in this process, if any (PySpark's own record)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return None
+    return SparkSession.getActiveSession()
 
 
 def _backend(session, owned: bool):

@@ -142,13 +142,12 @@ def table(con, root, window: Window) -> pd.DataFrame:
 
 def compute(root, start: dt.date | None = None, end: dt.date | None = None, engine: str = engines.DEFAULT_ENGINE,
             master: str | None = None) -> pd.DataFrame:
-    """The table for ``bilateral pairs``: the store opened on ``engine``, the default window filled in."""
-    con = engines.connect(engine, master)
-    try:
+    """The table for ``bilateral pairs``: the store read on ``engine`` (the command's open session,
+    or an engine's name), the default window filled in."""
+    with engines.reading(engine, master) as session:
+        con = session.con
         span = None if start and end else store_span(con, Path(root))
         return table(con, root, default_window(span, start, end))
-    finally:
-        con.disconnect()
 
 
 def parse_top(value) -> int | None:

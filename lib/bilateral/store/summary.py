@@ -165,7 +165,8 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
           con=None, engine: str = engines.DEFAULT_ENGINE, master: str | None = None) -> dict | None:
     """``summary.build(load(path, pair), pair, ...)`` for a store, or ``None`` where unsure.
 
-    ``con``: an Ibis backend to run on (else one of ``engine`` is opened and closed here)."""
+    ``con``: an Ibis backend to run on; else ``engine``: the command's open session
+    (``engines.Session``), or an engine's name (one opened and closed here)."""
     from ..figures.summary import assemble
 
     root = Path(path)
@@ -174,14 +175,10 @@ def build(path, pair: Pair, start: dt.date | None = None, end: dt.date | None = 
     sources = read_sources(root)
     if not _valid_published(sources):
         return None
-    own = con is None
-    if own:
-        con = engines.connect(engine, master)
-    try:
+    if con is not None:
         return _build(con, root, pair, sources, start, end, as_of, today, min_sources, assemble)
-    finally:
-        if own:
-            con.disconnect()  # no DuckDB thread left behind for a later fork
+    with engines.reading(engine, master) as session:  # closed when opened here: no DuckDB thread for a later fork
+        return _build(session.con, root, pair, sources, start, end, as_of, today, min_sources, assemble)
 
 
 def _kept(con, expr):

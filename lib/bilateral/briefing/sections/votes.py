@@ -1,26 +1,27 @@
 """The briefing section "Voting at the UN General Assembly" (after Alignment).
 
-Its own module and Jinja2 template (``templates/unga/section.html.j2``, autoescaped):
-``UngaSection.build`` reads the store once and computes every figure through
-``unga``/``unga_store``; ``html`` renders the section, ``glance`` the one
-at-a-glance sentence. The record ends on 14 January 2020 and the section says so
-plainly, and that a briefing window after that day is not covered by it.
+Its own module and Jinja2 template (``templates/sections/votes.html.j2``, rendered like
+every section's, autoescaped): ``UngaSection.build`` opens the store of votes once and
+computes every figure through ``unga``/``unga_store``; ``html`` renders the section,
+``glance`` the one at-a-glance sentence. The record ends on 14 January 2020 and the
+section says so plainly, and that a briefing window after that day is not covered by it.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
+from . import render
 from .. import charts
+from ..text import day_text, ordinal, whole_percent
 from ...figures import votes as unga
 from ...store import votes as unga_store
 from ...errors import ParameterError
-from ...paths import TEMPLATES_DIR
 
+TEMPLATE = "votes.html.j2"
 SOURCE = "Voeten, UN General Assembly Voting Data (hdl:1902.1/12379), via the R package unvotes; record to {last}"
 MIN_YEAR_JOINT = unga.MIN_JOINT_YEAR  # the chart draws a year from this many joint votes, as the median counts pairs
 KAPPA_WORDS = [(0.0, "no agreement beyond what their overall voting habits would produce"),
@@ -29,20 +30,6 @@ KAPPA_WORDS = [(0.0, "no agreement beyond what their overall voting habits would
                (0.6, "moderate agreement beyond what their overall voting habits would produce"),
                (0.8, "substantial agreement beyond what their overall voting habits would produce"),
                (1.01, "almost perfect agreement beyond what their overall voting habits would produce")]
-
-
-def _day(d) -> str:
-    d = dt.date.fromisoformat(d) if isinstance(d, str) else d
-    return f"{d.day} {d:%B %Y}"
-
-
-def _pct(x) -> str:
-    return "–" if x is None or pd.isna(x) else f"{100 * x:.0f}%"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _subject(short) -> str:
@@ -54,15 +41,6 @@ def _subject(short) -> str:
 def kappa_words(k: float) -> str:
     """Landis and Koch's (1977) bands for kappa."""
     return next(words for bound, words in KAPPA_WORDS if k <= bound)
-
-
-@lru_cache(maxsize=1)
-def _environment():
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "unga")),
-                              autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                              lstrip_blocks=True)
 
 
 @dataclass
@@ -78,19 +56,21 @@ class UngaSection:
     @classmethod
     def build(cls, pair, names, briefing_start: dt.date, briefing_end: dt.date, store=None,
               figures: dict | None = None) -> "UngaSection":
-        """``figures``: the pair's figures as ``summary_figures`` gave them to the render (not computed again)."""
-        with unga_store.session():
-            try:
-                figures = ({**figures, "pair": "-".join(pair)} if figures is not None
-                           else unga_store.figures(pair, None, briefing_end, store))
-            except ParameterError as exc:  # no store of votes: say so in one line, not a failed briefing
-                return cls(pair, names, (briefing_start, briefing_end), None, problem=str(exc))
-            first, last = unga_store.record(store)
-            votes = unga_store.read_votes(store, pair)
-            joint = unga.joint_votes(votes, pair, first, last)
+        """``store``: the briefing's store of votes (``params.check``'s ``votes``: a folder, or
+        None for the shipped one), opened here once and closed; ``figures``: the pair's figures
+        as ``source.votes_summary`` gave them to the render (not computed again)."""
+        try:
+            opened = unga_store.open(store)
+        except ParameterError as exc:  # no store of votes: say so in one line, not a failed briefing
+            return cls(pair, names, (briefing_start, briefing_end), None, problem=str(exc))
+        with opened as s:
+            figures = ({**figures, "pair": "-".join(pair)} if figures is not None
+                       else s.figures(pair, None, briefing_end))
+            first, last = s.record()
+            joint = unga.joint_votes(s.read_votes(pair), pair, first, last)
             whole = {"by_year": unga.by_year(joint, pair, first, last),
-                     "by_issue": unga.by_issue(joint, unga_store.read_issues(store), pair)}
-            median = unga_store.read_yearly_median(store)
+                     "by_issue": unga.by_issue(joint, s.read_issues(), pair)}
+            median = s.read_yearly_median()
         return cls(pair, names, (briefing_start, briefing_end), figures, whole, median)
 
     # ------------------------------------------------------------------ text
@@ -99,16 +79,17 @@ class UngaSection:
         f = self.figures
         start, end, last = f["start"], f["end"], f["record"]["last"]
         if f["covered"] == "full":
-            return f"from {_day(start)} to {_day(end)}"
-        return f"from {_day(start)} to the end of the record on {_day(last)}"
+            return f"from {day_text(start)} to {day_text(end)}"
+        return f"from {day_text(start)} to the end of the record on {day_text(last)}"
 
     def record_note(self) -> str:
         last = self.figures["record"]["last"] if self.figures else "2020-01-14"
         b0, b1 = self.briefing_window
-        text = f"The voting record ends on {_day(last)}; nothing after that day is in it."
+        text = f"The voting record ends on {day_text(last)}; nothing after that day is in it."
         if b1 > dt.date.fromisoformat(last):
             part = "lies after it" if b0 > dt.date.fromisoformat(last) else "runs past it"
-            text += (f" This briefing’s window ({_day(b0)} to {_day(b1)}) {part} and is not covered: these figures "
+            text += (f" This briefing’s window ({day_text(b0)} to {day_text(b1)}) {part} and is not covered: "
+                     "these figures "
                      "describe earlier years and do not say how the two states vote today.")
         return text
 
@@ -119,22 +100,23 @@ class UngaSection:
             return [f"{na} and {nb} never voted on the same General Assembly roll call {self.span}: "
                     "there is nothing to compare."]
         first = (f"{self.span[0].upper()}{self.span[1:]}, {na} and {nb} cast the same vote on {f['agree']:,} of the "
-                 f"{f['joint']:,} General Assembly roll calls on which both voted ({_pct(f['agreement'])})")
+                 f"{f['joint']:,} General Assembly roll calls on which both voted ({whole_percent(f['agreement'])})")
         if f["kappa"] is not None:
             first += f"; a Cohen’s kappa of {f['kappa']:.2f} means {kappa_words(f['kappa'])}"
         out = [first + "."]
         c = f["context"]
         second = []
         if c["percentile"] is not None:
-            second.append(f"That puts the pair at the {_ordinal(round(c['percentile']))} percentile of the "
+            second.append(f"That puts the pair at the {ordinal(round(c['percentile']))} percentile of the "
                           f"{c['pairs']:,} pairs of states with at least {c['min_joint']} joint votes in those years, "
-                          f"whose median pair voted alike {_pct(c['median_agreement'])} of the time")
+                          f"whose median pair voted alike {whole_percent(c['median_agreement'])} of the time")
         issues = [(k, v) for k, v in f["by_issue"].items() if v["joint"] >= 10]
         if len(issues) >= 2:
             top = max(issues, key=lambda kv: kv[1]["agreement"])
             low = min(issues, key=lambda kv: kv[1]["agreement"])
-            second.append(f"they agreed most on {unga.ISSUE_PHRASES[top[0]]} ({_pct(top[1]['agreement'])}) and "
-                          f"least on {unga.ISSUE_PHRASES[low[0]]} ({_pct(low[1]['agreement'])})")
+            second.append(f"they agreed most on {unga.ISSUE_PHRASES[top[0]]} "
+                          f"({whole_percent(top[1]['agreement'])}) and "
+                          f"least on {unga.ISSUE_PHRASES[low[0]]} ({whole_percent(low[1]['agreement'])})")
         if second:
             text = "; ".join(second)
             out.append(text[0].upper() + text[1:] + ".")
@@ -145,20 +127,20 @@ class UngaSection:
         if self.figures is None:
             return "No record of UN General Assembly votes is available to this briefing."
         f, (a, b) = self.figures, self.pair
-        last = _day(f["record"]["last"])
+        last = day_text(f["record"]["last"])
         if not f["joint"]:
             return (f"{self.names[a]} and {self.names[b]} share no recorded UN General Assembly vote in the ten "
-                    f"years with votes before {_day(f['end'])} (the record ends on {last}).")
+                    f"years with votes before {day_text(f['end'])} (the record ends on {last}).")
         pct = f["context"]["percentile"]
-        rank = f" ({_ordinal(round(pct))} percentile of all pairs)" if pct is not None else ""
+        rank = f" ({ordinal(round(pct))} percentile of all pairs)" if pct is not None else ""
         return (f"At the UN General Assembly, {self.names[a]} and {self.names[b]} voted alike on "
-                f"{_pct(f['agreement'])} of the {f['joint']:,} roll calls both voted on from "
+                f"{whole_percent(f['agreement'])} of the {f['joint']:,} roll calls both voted on from "
                 f"{dt.date.fromisoformat(f['start']).year} to the record’s end on {last}{rank}; later votes are "
                 "not covered.")
 
     # ---------------------------------------------------------------- charts
     def _source(self) -> str:
-        return SOURCE.format(last=_day(self.figures["record"]["last"]))
+        return SOURCE.format(last=day_text(self.figures["record"]["last"]))
 
     def year_chart(self) -> str:
         (a, b), f = self.pair, self.figures
@@ -179,7 +161,8 @@ class UngaSection:
         fig = charts.unga_agreement_by_year(years, self.median.dropna(subset=["median"]), (w0, w1), label, title,
                                             self._source())
         alt = (f"Identical votes per year, {label} against the median of all pairs: "
-               + "; ".join(f"{r.year} {_pct(r.agreement)} of {r.joint}" for r in years.itertuples() if r.joint))
+               + "; ".join(f"{r.year} {whole_percent(r.agreement)} of {r.joint}"
+                           for r in years.itertuples() if r.joint))
         return charts.to_html(fig, alt)
 
     def issue_chart(self) -> str:
@@ -196,7 +179,8 @@ class UngaSection:
             title = "Identical votes by issue"
         fig = charts.unga_agreement_by_issue(issues, title, self._source())
         alt = "Identical votes by issue, window and whole record: " + "; ".join(
-            f"{r['label']} {_pct(r['window'])} of {r['window_joint']} (whole record {_pct(r['whole'])})" for r in rows)
+            f"{r['label']} {whole_percent(r['window'])} of {r['window_joint']} "
+            f"(whole record {whole_percent(r['whole'])})" for r in rows)
         return charts.to_html(fig, alt)
 
     # ------------------------------------------------------------------ html
@@ -205,28 +189,14 @@ class UngaSection:
         context = {"names": self.names, "a": a, "b": b, "problem": self.problem, "record_note": self.record_note()}
         if f is None or not f["joint"]:
             context.update(sentences=self.sentences() if f else [], has_votes=False)
-            return _environment().get_template("section.html.j2").render(**context)
-        p5 = [{"name": self.names[s], "cells": [_pct(f["context"]["p5"][s].get(m)) if m in f["context"]["p5"][s]
+            return render(TEMPLATE, **context)
+        p5 = [{"name": self.names[s], "cells": [whole_percent(f["context"]["p5"][s].get(m))
+                                                 if m in f["context"]["p5"][s]
                                                  else "" for m in unga.P5]} for s in self.pair]
-        opposed = [{"date": _day(r["date"]), "unres": r["unres"] or "", "short": _subject(r["short"]),
+        opposed = [{"date": day_text(r["date"]), "unres": r["unres"] or "", "short": _subject(r["short"]),
                     "votes": [r[a], r[b]]} for r in f["latest_opposed"]]
         context.update(
             has_votes=True, sentences=self.sentences(), year_chart=self.year_chart(), issue_chart=self.issue_chart(),
             p5_names=[{"CHN": "China", "FRA": "France", "GBR": "UK", "RUS": "Russia", "USA": "US"}[m] for m in unga.P5],
             p5=p5, opposed=opposed, span=self.span, joint=f["joint"], opposed_total=f["opposed"])
-        return _environment().get_template("section.html.j2").render(**context)
-
-
-def summary_figures(pair, end: str, votes=None) -> dict | None:
-    """The pair's UN General Assembly figures for the briefing's default window (ten
-    years with votes up to the summary's end), shaped as votes.schema.json but for the pair
-    (the summary's own); None when no store of votes is found. The summary (``bilateral
-    summary --json``) and the sidecar carry them, so editions compare them."""
-    import os
-
-    if not votes and not os.environ.get(unga_store.VOTES_ENV) and not (unga_store.DEFAULT_STORE / "manifest.json").is_file():
-        return None
-    with unga_store.session():
-        figures = unga_store.figures(tuple(pair), None, dt.date.fromisoformat(end), votes or None)
-    figures.pop("pair")  # the summary names the pair once, at its top
-    return figures
+        return render(TEMPLATE, **context)
