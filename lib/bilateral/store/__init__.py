@@ -16,43 +16,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import ParameterError
+from .layout import (EVENTS_DIR, EVENTS_FILE, LAYOUTS, MANIFEST, check_root, event_files, events_location,
+                     is_store, partitioned, table_location)
+
+# What a store is on disk (``layout``), handed on, and reading it (below).
+__all__ = ["EVENTS_DIR", "EVENTS_FILE", "LAYOUTS", "MANIFEST", "check_root", "event_files", "events_location",
+           "is_store", "partitioned", "table_location", "read_events", "read_table", "pairs_present",
+           "pair_has_rows"]
 
 # ``engine`` below: an open ``engines.Session`` (the command's), or an engine's name (a
 # session opened and closed for that one read).
-
-
-MANIFEST = "manifest.json"
-EVENTS_FILE = "events.parquet"  # the flat layout: one file
-EVENTS_DIR = "events"           # the partitioned layout: events/year=YYYY/*.parquet (hive)
-LAYOUTS = ("flat", "year")
-
-
-def partitioned(path) -> bool:
-    """The store's events partitioned by year: ``events/year=YYYY/*.parquet``."""
-    return next(Path(path).glob(f"{EVENTS_DIR}/year=*/*.parquet"), None) is not None
-
-
-def is_store(path) -> bool:
-    """A folder holding an importer's events table, in either layout: the one test of "is this a store?"."""
-    return (Path(path) / EVENTS_FILE).is_file() or partitioned(path)
-
-
-def events_location(root) -> Path:
-    """Where a store's events are: ``events.parquet``, or the ``events/`` folder of a partitioned store."""
-    root = Path(root)
-    return root / EVENTS_DIR if not (root / EVENTS_FILE).is_file() and partitioned(root) else root / EVENTS_FILE
-
-
-def event_files(root) -> list[Path]:
-    """The Parquet files holding a store's events (one, or one or more per year)."""
-    location = events_location(root)
-    return sorted(location.glob("year=*/*.parquet")) if location.is_dir() else [location]
-
-
-def table_location(root, name: str) -> Path:
-    """A contract table of a store: the events in either layout, any other table as ``NAME.parquet``."""
-    return events_location(root) if name == "events" else Path(root) / f"{name}.parquet"
 
 
 def _read(location: Path, engine, master: str | None, query) -> object:
@@ -103,14 +76,3 @@ def pairs_present(path, engine=None, master: str | None = None) -> list[str]:
 def pair_has_rows(path, pair: tuple[str, str], engine=None, master: str | None = None) -> bool:
     return _read(events_location(path), engine, master,
                  lambda t: bool(t.filter(_pair_filter(t, pair)).limit(1).count().to_pyarrow().as_py()))
-
-
-def check_root(data) -> Path:
-    """The store folder parameter ``data``, checked: a folder holding a store."""
-    root = Path(data)
-    if not root.is_dir():
-        raise ParameterError(f"parameter 'data': store folder {str(root)!r} does not exist")
-    if not is_store(root):
-        raise ParameterError(f"parameter 'data': {str(root)!r} is not a store (no events.parquet; "
-                             "write one with 'bilateral import')")
-    return root

@@ -108,7 +108,7 @@ def reading(engine: "str | Session | None" = None, master: str | None = None):
 
 def events_table(con, root: Path):
     """The events of the store at ``root`` (either layout) as an Ibis table on ``con``."""
-    from . import events_location
+    from .layout import events_location
 
     return table_at(con, events_location(Path(root)))
 
