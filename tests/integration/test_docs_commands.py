@@ -18,6 +18,8 @@ value to fill in (`D` a day, `N` a number, `S` seconds; `DIR`, `FILE`, `URL`, `I
   data the checkout does not hold) are parsed only; their behaviour is tested elsewhere
   (test_render.py, test_batch.py, test_import.py, test_pairs_table.py, test_draft_accept.py).
 - Every command of the parser and every option of every command appears in the docs.
+- The papermill route: the engine and the nbconvert exporter it names are registered, and
+  every `-p NAME` is a parameter of the notebook (test_render.py runs the route itself).
 - Every `make TARGET` is a target of the Makefile, and every path of the project a command
   names (notebooks/, benchmarks/, data/, …) exists; `python -m MODULE` names an importable module.
 """
@@ -220,3 +222,35 @@ def test_make_targets_paths_and_modules_exist():
                 assert (ROOT / token).exists(), f"{page}: `{line}`: {token} does not exist"
                 checked += 1
     assert checked >= 10, checked
+
+
+def test_papermill_and_nbconvert_lines_name_what_is_installed():
+    """The papermill route (docs/command-line.md): the engine and exporter it names are registered,
+    and every `-p NAME` is a parameter of the notebook (test_render.py runs the route itself)."""
+    from importlib.metadata import entry_points
+
+    import nbformat
+
+    engines = {e.name for e in entry_points(group="papermill.engine")}
+    exporters = {e.name for e in entry_points(group="nbconvert.exporters")}
+    checked = 0
+    for page, line in LINES:
+        tokens = shlex.split(OPTIONAL.sub(r"\1", line), comments=True)
+        if not tokens:
+            continue
+        if tokens[0].endswith("/papermill"):
+            if "--engine" in tokens:
+                assert tokens[tokens.index("--engine") + 1] in engines, f"{page}: `{line}`: no such engine"
+                checked += 1
+            notebook = nbformat.read(ROOT / tokens[1] if not tokens[1].startswith("-") else ROOT / tokens[2], 4)
+            cell = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+            names = set(re.findall(r"^([a-z_]+)\s*(?::[^=]*)?=", cell.source, re.M))
+            for i, token in enumerate(tokens):
+                if token == "-p":
+                    assert tokens[i + 1] in names, f"{page}: `{line}`: {tokens[i + 1]} is not a parameter"
+                    checked += 1
+        if tokens[0].endswith("/jupyter") and tokens[1] == "nbconvert" and "--to" in tokens:
+            to = tokens[tokens.index("--to") + 1]
+            assert to in exporters, f"{page}: `{line}`: no nbconvert exporter {to!r}"
+            checked += 1
+    assert checked >= 3, checked
