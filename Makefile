@@ -6,13 +6,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PAIR   ?= IND-BLR
 
-.PHONY: briefing test unit integration lab validate summary clean
+.PHONY: briefing test unit integration lab validate summary docs clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "bilateral needs Python 3.11 or newer: set PYTHON=python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,spark]'
+	$(BIN)/python -m pip install --quiet -e '.[test,spark,docs]'
 	touch $(STAMP)
 
 briefing: $(STAMP)
@@ -38,5 +38,10 @@ validate: $(STAMP)
 summary: $(STAMP)
 	$(BIN)/bilateral summary --pair $(PAIR) --json
 
+# The documentation site (mkdocs.yml, docs/) into site/, offline; a broken link or anchor fails the build.
+# (NO_MKDOCS_2_WARNING: Material for MkDocs' end-of-life banner; docs/development.md says what it means.)
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 clean:
-	rm -rf build/ .pytest_cache/
+	rm -rf build/ site/ .pytest_cache/

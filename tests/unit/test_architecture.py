@@ -1,4 +1,4 @@
-"""The library's layout as the README's Layout section states it: one folder a layer, each
+"""The library's layout as docs/development.md's Layout section states it: one folder a layer, each
 importing only from the layers below it, no import circle but papermill's entry point and
 the fork engine, and no module past about 400 lines."""
 from __future__ import annotations
