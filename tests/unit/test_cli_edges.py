@@ -37,3 +37,29 @@ def test_a_window_given_at_both_ends_may_hold_no_rows(capsys):
     # A pair whose contacts stopped is still briefed: "none in this window, down from N".
     assert main(["summary", "--pair", "IND-BLR", "--start", "2030-01-01", "--end", "2030-12-31", "--json"]) == 0
     assert '"total": 0' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["votes"], ["render"], ["summary", "--json"]])
+def test_one_message_for_a_code_that_is_no_country(command, capsys, tmp_path):
+    assert main([command[0], "--pair", "XXX-IND", *command[1:]] + (["--out", str(tmp_path)] if command == ["render"] else [])) == 1
+    assert capsys.readouterr().err.strip() == ("bilateral: error: parameter 'pair': 'XXX' is not an ISO 3166-1 "
+                                               "alpha-3 country code")
+
+
+def test_votes_names_a_country_that_never_voted(capsys):
+    assert main(["votes", "--pair", "ATA-IND"]) == 1  # Antarctica: a code, never a UN member
+    assert capsys.readouterr().err.strip() == ("bilateral: error: parameter 'pair': 'ATA' cast no vote in the UN "
+                                               "General Assembly record")
+
+
+def test_every_committed_notebook_is_valid_nbformat_4_5():
+    import nbformat
+
+    from bilateral import paths
+
+    notebooks = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert len(notebooks) >= 2
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        assert (nb.nbformat, nb.nbformat_minor) >= (4, 5), path.name
+        nbformat.validate(nb)  # raises on a cell id in a 4.4 notebook, or any other schema error

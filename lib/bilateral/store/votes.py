@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..contract.checksums import sha256_of
+from ..contract.columns import check_country
 from ..figures import votes as unga
 from ..errors import BilateralError, ParameterError
 from ..paths import DATA_DIR
@@ -175,8 +176,12 @@ class VotesStore:
             raise ParameterError(f"parameter 'pair': {text!r} names the same country twice")
         known = self.countries()
         for code in (a, b):
-            if code not in known:
-                raise ParameterError(f"parameter 'pair': {code!r} cast no vote in the UN General Assembly record")
+            if code in known:
+                continue
+            # The message every command gives for a code that is no country's; a country's
+            # code that is not in the record is said so.
+            problem = check_country(code)
+            raise ParameterError(f"parameter 'pair': {problem or f'{code!r} cast no vote in the UN General Assembly record'}")
         return a, b
 
     def summary_figures(self, pair, end: str) -> dict:
