@@ -94,8 +94,12 @@ def prepare_out(out: Path, replace: bool) -> None:
 
 def scratch_beside(out: Path) -> Path:
     """A temporary folder on the same filesystem as ``out``, so the final move is a rename."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.importing-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.importing-", dir=out.parent))
+    except OSError as exc:  # a read-only or full disk, a folder of someone else's: one line, nothing written
+        raise BilateralError(f"parameter 'out': cannot write in {str(out.parent)!r}: "
+                             f"{exc.strerror or exc}") from None
 
 
 def publish(staged: Path, out: Path) -> None:
