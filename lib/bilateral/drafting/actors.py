@@ -69,7 +69,12 @@ def find_offices(text: str) -> tuple[Office, ...]:
     return tuple(sorted(found, key=lambda o: o.start))
 
 
-_NAME = re.compile(r"\s+((?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){0,2})")
+_L = "a-zà-öø-ÿ"
+_HONORIFIC = r"(?:(?:H\.\s?E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)"
+_NAME = re.compile(r"(?:\s+" + _HONORIFIC + r"|\s+)((?:[A-Z]\.?\s+)?[A-ZÀ-Ý][" + _L + r"]+(?:[-'][A-Z]?[" + _L + r"]+)?(?:\s+[A-ZÀ-Ý][" + _L
+                   + r"]+(?:-[A-Z]?[" + _L + r"]+)?){0,2})")
+# "the Prime Minister of the Republic of India, H.E. Arjun Khanna": the name after the office's country.
+_OF_COUNTRY_COMMA = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,4}[A-Z][\w'’-]*,")
 _NOT_NAME = {"Minister", "Affairs", "President", "Summit", "Foreign", "External", "Ministry", "Government",
              "And", "The", "On", "In", "Of", "During", "Jointly", "Both", "Today", "This",
              *(m for m in __import__("calendar").month_name if m), *__import__("calendar").day_name}
@@ -77,6 +82,11 @@ _NOT_NAME = {"Minister", "Affairs", "President", "Summit", "Foreign", "External"
 
 def _name_after(text: str, pos: int) -> tuple[int, int, str] | None:
     m = _NAME.match(text, pos)
+    if not m:
+        of = _OF_COUNTRY_COMMA.match(text, pos)
+        m = _NAME.match(text, of.end()) if of else None
+        if m and not re.match(r"\s+" + _HONORIFIC, text[of.end():]):
+            m = None  # "… of India, Belarus and …": a list, not a name
     if not m:
         return None
     words = m.group(1).split()
@@ -112,11 +122,20 @@ def _country_of_phrase(text: str, end: int, mentions) -> str | None:
     return None
 
 
+def pick_country(country: str | None, pair: tuple | None) -> str | None:
+    """An office's country; ``DEU;AUT`` (a Chancellor) is the one of the pair that has it."""
+    if not country or ";" not in country:
+        return country
+    inter = [c for c in country.split(";") if pair and c in pair]
+    return inter[0] if len(inter) == 1 else None
+
+
 class Registry:
     """People of one article, by full name and by surname."""
 
-    def __init__(self) -> None:
+    def __init__(self, pair: tuple | None = None) -> None:
         self.people: dict[str, Person] = {}
+        self.pair = pair
 
     def add(self, name: str, country: str | None, role: str | None, level: str | None) -> None:
         name = re.sub(r"\s+", " ", name).strip()
@@ -138,13 +157,15 @@ class Registry:
     def learn(self, text: str) -> None:
         mentions = countries.find(text)
         for office in find_offices(text):
-            country = office.country or _country_before(text, office.start, mentions) or _country_of_phrase(text, office.end, mentions)
+            country = pick_country(office.country, self.pair) or _country_before(text, office.start, mentions) \
+                or _country_of_phrase(text, office.end, mentions)
             after = _name_after(text, office.end)
             if after:
                 self.add(after[2], country, office.role, office.level)
             # Appositive: "Sergei Aleinik, Belarus's Foreign Minister"
             before = re.search(r"((?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?:the\s+)?(?:\w+(?:['’]s)?\s+)?$", text[:office.start])
-            if before and not set(before.group(1).split()) & _NOT_NAME:
+            apposed = before and re.search(r",\s+" + _HONORIFIC + r"?$", text[:before.start(1)])  # "Office of X, H.E. Name, the …"
+            if before and not apposed and not set(before.group(1).split()) & _NOT_NAME:
                 first = before.group(1)
                 if not countries.country_of_word(first.split()[-1]):
                     self.add(first, country, office.role, office.level)
@@ -153,14 +174,20 @@ class Registry:
         return self.people.get(word)
 
 
-def entities(text: str, registry: Registry, antecedent: Entity | None = None) -> list[Entity]:
+def entities(text: str, registry: Registry, antecedent: Entity | None = None, speaker: Entity | None = None) -> list[Entity]:
     """Everyone and every country taking part in what ``text`` reports, left to right.
 
     ``antecedent``: the person a sentence-initial "He"/"She" stands for (the previous
     sentence's subject).
+    ``speaker``: who says "I" and "we" (a transcript's speaker).
     """
     mentions = countries.find(text)
     found: list[Entity] = []
+    if speaker is not None:
+        for m in re.finditer(r"\b(?:I|my|me)\b", text):
+            found.append(Entity(m.start(), m.end(), "person", speaker.country, speaker.name, speaker.role, speaker.level))
+        for m in re.finditer(r"\b(?:[Ww]e|[Oo]ur|us)\b", text):
+            found.append(Entity(m.start(), m.end(), "we", speaker.country, speaker.name, speaker.role, speaker.level))
     pronoun = re.match(r"\s*(?:He|She)\b", text)
     if pronoun and antecedent is not None:
         found.append(Entity(pronoun.start(), pronoun.end(), "person", antecedent.country, antecedent.name,
@@ -170,7 +197,8 @@ def entities(text: str, registry: Registry, antecedent: Entity | None = None) ->
         return not any(x.start < e and s < x.end for x in found)
 
     for office in find_offices(text):
-        country = office.country or _country_before(text, office.start, mentions) or _country_of_phrase(text, office.end, mentions)
+        country = pick_country(office.country, registry.pair) or _country_before(text, office.start, mentions) \
+            or _country_of_phrase(text, office.end, mentions)
         start = office.start
         for c in mentions:
             if c.alpha3 == country and 0 <= office.start - c.end <= 3:
@@ -193,7 +221,9 @@ def entities(text: str, registry: Registry, antecedent: Entity | None = None) ->
             found.append(Entity(c.start, c.end, "country", c.alpha3, possessive=c.possessive))
     for m in re.finditer(r"\b(?:his|her|their|its)\s+(?:\w+\s+)?counterparts?\b", text, re.I):
         found.append(Entity(m.start(), m.end(), "counterpart", None))
-    for m in re.finditer(r"\b(?:the\s+two|both)\s+(?:leaders|ministers|sides|countries|nations|delegations|presidents|prime\s+ministers|governments)\b|\bthe\s+leaders\b", text, re.I):
+    for m in re.finditer(r"\b(?:the\s+two|both)\s+(?:foreign\s+|prime\s+|deputy\s+|energy\s+|defen[cs]e\s+|trade\s+)?(?:leaders|ministers|sides|countries|nations|"
+                         r"delegations|presidents|prime\s+ministers|governments|heads\s+of\s+state)\b|"
+                         r"\bthe\s+(?:leaders|ministers|presidents|prime\s+ministers|delegations)\b|^\W*(?:\d+\.\s+)?They\b", text, re.I):
         found.append(Entity(m.start(), m.end(), "both", None))
     return sorted(found, key=lambda e: e.start)
 

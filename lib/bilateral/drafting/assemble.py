@@ -50,7 +50,8 @@ class Outcome:
 
 _CONF = {"iso": 0.9, "day_range_dmy": 0.9, "day_range_mdy": 0.9, "day_dmy": 0.9, "day_mdy": 0.9,
          "month_year": 0.8, "month": 0.75, "year": 0.6, "weekday": 0.75, "today": 0.8, "yesterday": 0.8,
-         "tomorrow": 0.7, "this_month": 0.6, "last_month": 0.6, "this_year": 0.5, "last_year": 0.5}
+         "tomorrow": 0.7, "this_month": 0.6, "last_month": 0.6, "this_year": 0.5, "last_year": 0.5,
+         "discourse": 0.7, "carried": 0.5}
 
 
 def _day(text: str | None) -> dt.date | None:

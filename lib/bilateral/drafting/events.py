@@ -48,6 +48,11 @@ class EventMention:
     conflict: tuple | None = None  # (relative mention, explicit mention) that disagree
 
 
+# Triggers naming a mechanism without a verb: dated by the discourse only with a marker ("the same day").
+NOUN_RULES = {"named mechanism"}
+# What a country named after these words is about, not who takes part: "a memorandum on power
+# exports to Ugandan and Tanzanian grids", "talks about the situation in the Sahel".
+_ABOUT = re.compile(r"\b(?:on|about|regarding|concerning|over|covering|including|to\s+discuss|focusing\s+on)\s", re.I)
 _TOPIC_COUNTRY = re.compile(r"^[-–](?:[A-Z][a-z]+)\s+(?:conflict|war|crisis)|^\s+(?:conflict|war|crisis)\b")
 _REFERENCE = re.compile(r"\b(?:the|this|that|these|those|his|her|their|its)\s+(?:\w+\s+){0,2}$", re.I)
 _VENUE = re.compile(r"\b(?:sidelines\s+of|at|during)\s+the\s+((?:[A-Z0-9][\w&'-]*\s+){0,7}?(?:Summit|Forum|Assembly|Conference|Meeting|Ministerial|Session|Games|Congress)(?:\s+\([A-Z]+\))?)")
@@ -56,10 +61,14 @@ _VENUE = re.compile(r"\b(?:sidelines\s+of|at|during)\s+the\s+((?:[A-Z0-9][\w&'-]
 def _participants(text: str, ents: list[Entity], trigger: Trigger, places) -> list[Entity]:
     """Entities that can be actors: not a place, not a topic ("Russia-Ukraine conflict")."""
     place_spans = [(s, e) for s, e, _, _ in places]
+    about = _ABOUT.search(text, trigger.end)
     out = []
     for ent in ents:
         if any(s <= ent.start < e for s, e in place_spans):
             continue
+        if about and ent.kind == "country" and ent.start >= about.end() and trigger.event_type != "visit" \
+                and not re.match(r"\s*(?:and|with)\b", text[ent.end:]) and not text[about.start():ent.start].strip().endswith("with"):
+            continue  # a country in what the event is about, not a party to it
         if ent.kind == "country":
             after = text[ent.end:ent.end + 30]
             before = text[max(0, ent.start - 20):ent.start]
@@ -100,8 +109,11 @@ def _visit_span(text: str, trigger: Trigger, chosen: DateMention, day: str) -> t
     return day, (d + _dt.timedelta(days=n - 1)).isoformat()
 
 
-def _pick_date(dates: list[DateMention], trigger: Trigger) -> DateMention | None:
-    usable = [d for d in dates if d.kind in EXPLICIT | RELATIVE | {"anaphoric", "vague_future"}]
+def _pick_date(dates: list[DateMention], trigger: Trigger, text: str = "") -> DateMention | None:
+    # "his first visit since taking office in July": a "since" date is never the event's.
+    usable = [d for d in dates if d.kind in EXPLICIT | RELATIVE | {"anaphoric", "vague_future"}
+              and not re.search(r"\bsince\s+(?:\w+\s+){0,3}$", text[max(0, d.start - 40):d.start], re.I)
+              and not text[d.start:d.end].lower().startswith("since")]
     after = [d for d in usable if d.start >= trigger.end]
     before = [d for d in usable if d.end <= trigger.start]
     explicit_after = [d for d in after if d.kind in EXPLICIT]
@@ -139,7 +151,7 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
     others = sorted({c for c in sides if c not in pair})
     # "his counterpart", "the two leaders", or a named office-holder whose country the article
     # never gives ("Prime Minister Tom Harding"): the other side of the pair.
-    counterpart = any(e.kind in ("counterpart", "both") or (e.kind == "person" and not e.country) for e in parts)
+    counterpart = any(e.kind in ("counterpart", "both", "we") or (e.kind == "person" and not e.country) for e in parts)
     host = None
     if trigger.event_type == "visit":
         direct = re.match(r"\s+((?:[A-Z][^\W\d_]+)(?:\s+[A-Z][^\W\d_]+)?)\b", text[trigger.end:])
@@ -188,7 +200,7 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
         if e.country in pair and e.country not in named and (e.name or e.role):
             named[e.country] = (e.name, e.role)
     level = highest_level(e.level for e in parts if e.level) if any(e.level for e in parts) else "unknown"
-    chosen = _pick_date(dates, trigger)
+    chosen = _pick_date(dates, trigger, text)
     fut = modality.future(text, trigger.start, trigger.end)
     date = end = None
     kind = None
@@ -203,7 +215,7 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
     if places:
         name, alpha3 = places[0][2], places[0][3]
         country = alpha3
-        city = None if countries._names().get(name.lower()) else name
+        city = None if countries._names().get(name.lower()) or re.search(r"\bof\b", name) else name
     vm = _VENUE.search(text)
     if vm and trigger.event_type in ("meeting", "call", "statement", "agreement"):
         venue = re.sub(r"\s+", " ", vm.group(1)).strip()

@@ -53,9 +53,16 @@ def denied(text: str, start: int, end: int) -> str | None:
 
 
 def future(text: str, start: int, end: int) -> str | None:
-    """The future or planning words in the trigger's clause, if any."""
-    m = _FUTURE.search(clause_around(text, start, end))
-    return m.group(0) if m else None
+    """The future or planning words in the trigger's clause, if any (not those of what the event
+    was about: "spoke by phone on Thursday about a proposed visit")."""
+    clause = clause_around(text, start, end)
+    offset = text.find(clause, 0, end) if clause else 0
+    for m in _FUTURE.finditer(clause):
+        between = clause[max(0, end - offset):m.start()] if offset + m.start() >= end else ""
+        if re.search(r"\b(?:about|regarding|concerning|on|over|discuss(?:ed)?)\b", between, re.I):
+            continue
+        return m.group(0)
+    return None
 
 
 def tense(text: str) -> str:

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import actors, assemble, dates, events, facts, modality, sentences, stances, triggers
+from . import actors, assemble, dates, discourse, events, facts, modality, sentences, stances, triggers
 from ..contract.names import country_name
 from ..contract.vocab import STANCES, TOPICS, interest_phrase
 
@@ -102,24 +102,38 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
     first_line = text.lstrip().splitlines()[0] if text.strip() else ""
     synthetic = "synthetic" in first_line.lower()
     sents = sentences.split(text)
-    registry = actors.Registry()
+    registry = actors.Registry(pair)
     for s in sents:
         registry.learn(s.text)
     out = Draft(pair, published, source_id, synthetic, sents)
     mentions, skips = [], []
     per_sentence: dict[int, list] = {}
     subject = None  # the last sentence's first person: who a sentence-initial "He" is
+    ctx = discourse.Context()
     found_stances, stance_skips, found_facts = [], [], []
     for s in sents:
         if s.heading or (synthetic and s.start == 0):
             continue
-        ents = actors.entities(s.text, registry, subject)
+        speaker = discourse.speaker(ctx, s, registry)
+        ents = actors.entities(s.text, registry, subject, speaker)
         people = [e for e in ents if e.kind in ("person", "office") and e.country]
         subject = people[0] if people else subject
         tense = modality.tense(s.text)
         ds = dates.find(s.text, published, tense)
+        unstated = discourse.not_a_fact(ctx, s)
+        if unstated:
+            reason, detail = unstated
+            for trig in triggers.find(s.text):
+                skips.append(events.Skip(s.index, reason, f"“{trig.text}”: {detail}"))
+            if stances.has_stance_word(s.text):
+                stance_skips.append(stances.StanceSkip(s.index, reason, detail))
+            continue
         for trig in triggers.find(s.text):
             m = events.mention(s.index, s.text, trig, ents, ds, pair, published)
+            if isinstance(m, events.EventMention):
+                note = discourse.resolve(ctx, s, m, carry=trig.rule not in events.NOUN_RULES)
+                if note:
+                    out.annotate(s.index, "notes", note)
             (mentions if isinstance(m, events.EventMention) else skips).append(m)
         got, missed = stances.find(s.index, s.text, ents, pair)
         found_stances += got

@@ -43,6 +43,10 @@ _EVENT_SUBJECT = re.compile(r"^\W*(?:[A-Z][\w’']*\s+){0,3}?(?:the\s+|this\s+|t
 _BOTH_SUBJECT = re.compile(r"\b(?:both\s+(?:countries|nations|sides|leaders|ministers)|the\s+two\s+(?:countries|nations|sides|leaders|ministers))\b", re.I)
 
 
+def has_stance_word(text: str) -> bool:
+    return any(p.search(text) for p in (SUPPORT, OPPOSE, CONCERN, INTEREST_NOUN, INTEREST_VERB))
+
+
 @dataclass(frozen=True)
 class Stance:
     sentence: int

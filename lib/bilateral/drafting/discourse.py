@@ -1,0 +1,109 @@
+"""What a sentence owes to the sentences around it.
+
+- Speakers of a transcript ("Zielinska: I arrived …", "Spokesperson Marta Quiroga: …"):
+  who "I" and "we" are, until the paragraph ends;
+- questions ("Q: …", "Question: …", a sentence ending in "?") and quoted reports
+  ("An Argentine newspaper reported that …") state no fact: nothing is drafted from
+  them unless the sentence itself confirms it;
+- discourse dates: "that afternoon", "the same day", "following the talks" carry the
+  date of the event told just before; "the next day" the day after it; an undated
+  signing or session told right after a dated event (same paragraph or the next)
+  takes its date;
+- weekdays within a visit: "arrived on Monday … On Tuesday, talks" is the Tuesday of
+  the visit, even when the article was published on the Monday.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .actors import Entity, Registry
+
+_LABEL = re.compile(r"^\W*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*)\s*:\s")
+_QUESTION_LABEL = re.compile(r"^\W*(?:Q|Question|Questioner|Reporter|Journalist)\s*(?:\(\w+\))?\s*:", re.I)
+_REPORT = re.compile(
+    r"\b(?:newspapers?|daily|dailies|media|paper|outlets?|tabloid|website|broadcaster|press\s+reports?)\b[^.;]{0,60}?"
+    r"\b(?:reported|claimed|alleged|suggested|speculated)\b|\bthere\s+(?:were|have\s+been)\s+reports\b|"
+    r"\breports?\s+(?:that|in\s+(?:a|the)\b)|\b(?:reportedly|allegedly|rumou?red)\b", re.I)
+_CONFIRMED = re.compile(r"\b(?:confirmed|confirms|confirming)\b", re.I)
+SAME_DAY = re.compile(r"\b(?:that\s+(?:afternoon|morning|evening|night)|(?:on\s+)?the\s+same\s+day|later\s+that\s+day|"
+                      r"(?:following|after)\s+(?:the|their|these)\s+(?:\w+\s+)?(?:talks|meeting|discussions|consultations|session)|"
+                      r"on\s+the\s+(?:margins|sidelines)\s+of\s+the\s+(?:talks|visit|meeting|session|Commission|consultations))\b", re.I)
+NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b", re.I)
+
+
+@dataclass
+class Context:
+    """The state carried from sentence to sentence."""
+    anchor: str | None = None          # the day of the last dated event told
+    anchor_sentence: int = -10
+    anchor_paragraph: int = -10
+    visit: tuple | None = None          # (first day, last day) of the visit told, when told with days
+    speaker: Entity | None = None
+    speaker_paragraph: int = -1
+    question_paragraph: int = -1
+
+
+def speaker(ctx: Context, sentence, registry: Registry) -> Entity | None:
+    """Who says "I" and "we" in ``sentence`` (a labelled turn lasts until its paragraph ends)."""
+    if ctx.speaker_paragraph != sentence.paragraph:
+        ctx.speaker = None
+    m = _LABEL.match(sentence.text)
+    if m and not _QUESTION_LABEL.match(sentence.text):
+        words = m.group(1).split()
+        person = registry.lookup(" ".join(words[-2:])) or registry.lookup(words[-1])
+        if person is not None:
+            ctx.speaker = Entity(m.start(1), m.end(1), "person", person.country, person.name, person.role, person.level)
+            ctx.speaker_paragraph = sentence.paragraph
+    return ctx.speaker
+
+
+def not_a_fact(ctx: Context, sentence) -> tuple[str, str] | None:
+    """(reason, detail) when the sentence asks or reports rather than states."""
+    if _QUESTION_LABEL.match(sentence.text):
+        ctx.question_paragraph = sentence.paragraph
+    if ctx.question_paragraph == sentence.paragraph or sentence.text.rstrip().endswith("?"):
+        return "question", "a question asks, it does not state that anything happened"
+    m = _REPORT.search(sentence.text)
+    if m and not _CONFIRMED.search(sentence.text):
+        return "report", f"“{m.group(0)}”: a report the text does not confirm"
+    return None
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text and len(text) == 10 else None
+
+
+def resolve(ctx: Context, sentence, mention, carry: bool) -> str | None:
+    """Date ``mention`` from the discourse when the sentence gives it none; move a weekday into
+    the visit told. Returns a note for the review page, or None."""
+    note = None
+    text = sentence.text
+    near = sentence.index - ctx.anchor_sentence <= 2 and sentence.paragraph - ctx.anchor_paragraph <= 1
+    undated = mention.date is None or mention.date_kind == "anaphoric"
+    if undated and ctx.anchor and not mention.future and mention.event_type != "visit":
+        if NEXT_DAY.search(text):
+            mention.date = (_day(ctx.anchor) + dt.timedelta(days=1)).isoformat()
+            mention.date_kind = "discourse"
+            note = f"“{NEXT_DAY.search(text).group(0)}”: the day after {ctx.anchor}"
+        elif SAME_DAY.search(text) or mention.date_kind == "anaphoric":
+            mention.date, mention.date_kind = ctx.anchor, "discourse"
+            hit = SAME_DAY.search(text)
+            note = f"“{hit.group(0) if hit else 'on that occasion'}”: the date of the event told before ({ctx.anchor})"
+        elif carry and near:
+            mention.date, mention.date_kind = ctx.anchor, "carried"
+            note = f"no date of its own: the date of the event told just before ({ctx.anchor})"
+    elif mention.date_kind == "weekday" and ctx.visit:
+        d, (first, last) = _day(mention.date), ctx.visit
+        if d and d < first and first <= d + dt.timedelta(days=7) <= last:
+            mention.date = (d + dt.timedelta(days=7)).isoformat()
+            note = f"weekday read within the visit ({first}–{last}): {mention.date}"
+        elif d and not (first - dt.timedelta(days=1) <= d <= last + dt.timedelta(days=1)) and mention.event_type != "visit":
+            note = f"check the date: {mention.date} lies outside the visit the article reports ({first}–{last})"
+    if mention.date and len(mention.date) == 10 and mention.date_kind not in ("vague_future",):
+        ctx.anchor, ctx.anchor_sentence, ctx.anchor_paragraph = mention.date, sentence.index, sentence.paragraph
+        if mention.event_type == "visit" and mention.actor1 is not None:
+            last = _day(mention.end_date) or _day(mention.date) + dt.timedelta(days=6)
+            ctx.visit = (_day(mention.date), last)
+    return note
