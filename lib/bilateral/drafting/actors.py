@@ -164,7 +164,9 @@ class Registry:
                 self.add(after[2], country, office.role, office.level)
             # Appositive: "Sergei Aleinik, Belarus's Foreign Minister"
             before = re.search(r"((?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?:the\s+)?(?:\w+(?:['’]s)?\s+)?$", text[:office.start])
-            apposed = before and re.search(r",\s+" + _HONORIFIC + r"?$", text[:before.start(1)])  # "Office of X, H.E. Name, the …"
+            # "the President of X, H.E. Name, the Prime Minister of Y": the name is the earlier office's.
+            apposed = before and re.search(r",\s+" + _HONORIFIC + r"?$", text[:before.start(1)]) and any(
+                o is not office and 0 <= before.start(1) - o.end <= 70 for o in find_offices(text))
             if before and not apposed and not set(before.group(1).split()) & _NOT_NAME:
                 first = before.group(1)
                 if not countries.country_of_word(first.split()[-1]):

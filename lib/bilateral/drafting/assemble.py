@@ -58,9 +58,13 @@ def _day(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text and len(text) == 10 else None
 
 
-def _within(date: str | None, visit: Event) -> bool:
+def _within(date: str | None, visit: Event, published: dt.date | None = None) -> bool:
+    """Whether a day lies in the visit; a visit with no last day told is under way until the
+    article's publication (a week at most)."""
     d, first = _day(date), _day(visit.date)
     last = _day(visit.end_date) or first
+    if not visit.end_date and first and published and first <= published:
+        last = min(published, first + dt.timedelta(days=7))
     return bool(d and first and first <= d <= last)
 
 
@@ -202,12 +206,12 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
                     absorb(match, m, add_quote=True)
                 linked[m.sentence] = match
                 continue
-            if m.future and not (visit and _within(dated, visit) and not visit.future):
+            if m.future and not (visit and _within(dated, visit, published) and not visit.future):
                 skips.append(Skip(m.sentence, "plan", f"“{m.future}”: planned, not reported as held"))
                 continue
             ev = new(m, dated, m.end_date)
             linked[m.sentence] = ev
-            if visit and _within(dated, visit) and ev.event_type in ("meeting", "agreement", "mechanism", "negotiation", "ratification"):
+            if visit and _within(dated, visit, published) and ev.event_type in ("meeting", "agreement", "mechanism", "negotiation", "ratification"):
                 ev.part_of = visit.key
                 ev.actor1, ev.actor2 = visit.actor1, visit.actor2
                 if not ev.location_country:

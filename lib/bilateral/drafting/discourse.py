@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import Entity, Registry
+from .modality import denial_anywhere
 
 _LABEL = re.compile(r"^\W*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*)\s*:\s")
 _QUESTION_LABEL = re.compile(r"^\W*(?:Q|Question|Questioner|Reporter|Journalist)\s*(?:\(\w+\))?\s*:", re.I)
@@ -66,7 +67,7 @@ def not_a_fact(ctx: Context, sentence) -> tuple[str, str] | None:
     if ctx.question_paragraph == sentence.paragraph or sentence.text.rstrip().endswith("?"):
         return "question", "a question asks, it does not state that anything happened"
     m = _REPORT.search(sentence.text)
-    if m and not _CONFIRMED.search(sentence.text):
+    if m and not _CONFIRMED.search(sentence.text) and not denial_anywhere(sentence.text):  # a denied report: a denial
         return "report", f"“{m.group(0)}”: a report the text does not confirm"
     return None
 
@@ -82,7 +83,7 @@ def resolve(ctx: Context, sentence, mention, carry: bool) -> str | None:
     text = sentence.text
     near = sentence.index - ctx.anchor_sentence <= 2 and sentence.paragraph - ctx.anchor_paragraph <= 1
     undated = mention.date is None or mention.date_kind == "anaphoric"
-    if undated and ctx.anchor and not mention.future and mention.event_type != "visit":
+    if undated and ctx.anchor and not mention.future and mention.event_type != "visit" and mention.trigger.role == "event":
         if NEXT_DAY.search(text):
             mention.date = (_day(ctx.anchor) + dt.timedelta(days=1)).isoformat()
             mention.date_kind = "discourse"
@@ -103,7 +104,31 @@ def resolve(ctx: Context, sentence, mention, carry: bool) -> str | None:
             note = f"check the date: {mention.date} lies outside the visit the article reports ({first}–{last})"
     if mention.date and len(mention.date) == 10 and mention.date_kind not in ("vague_future",):
         ctx.anchor, ctx.anchor_sentence, ctx.anchor_paragraph = mention.date, sentence.index, sentence.paragraph
-        if mention.event_type == "visit" and mention.actor1 is not None:
+        if mention.event_type == "visit" and mention.trigger.role == "event" and mention.actor1 is not None and ctx.visit is None:
             last = _day(mention.end_date) or _day(mention.date) + dt.timedelta(days=6)
             ctx.visit = (_day(mention.date), last)
+        elif mention.event_type == "visit" and mention.trigger.role == "end" and ctx.visit is not None:
+            ctx.visit = (ctx.visit[0], max(ctx.visit[0], _day(mention.date)))  # the departure: the visit's last day
     return note
+
+
+def saw_dates(ctx: Context, sentence, found_dates) -> None:
+    """A sentence telling an event the draft leaves out (another pair's) still dates what follows
+    ("Wednesday: … with the French minister. The same day, the Senate ratified …")."""
+    days = [d for d in found_dates if d.date and len(d.date) == 10 and d.kind not in ("vague_future", "anaphoric")]
+    if days and ctx.anchor_sentence != sentence.index:
+        ctx.anchor, ctx.anchor_sentence, ctx.anchor_paragraph = days[-1].date, sentence.index, sentence.paragraph
+
+
+_MARGINS = re.compile(r"\b(?:margins|sidelines)\s+of\s+the\s+(?:\w+\s+){0,3}(?:Commission|[Ss]ession|[Cc]onsultations|Dialogue)\b")
+
+
+def within_mechanism(events: list, sents: list) -> None:
+    """A signing "on the margins of the Commission" is ``part_of`` the session told that day."""
+    for ev in events:
+        if ev.part_of or ev.event_type not in ("agreement", "meeting") or not _MARGINS.search(sents[ev.sentences[0]].text):
+            continue
+        session = next((m for m in events if m.event_type == "mechanism" and m.date == ev.date and m is not ev), None)
+        if session is not None:
+            ev.part_of = session.key
+            ev.rules.append("on the margins of a session: part_of it")

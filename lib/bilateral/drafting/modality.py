@@ -12,14 +12,20 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|without)\b(?!\s+only\b)|n[’']t\b|"
     r"\b(?:denied|denies|deny|dismissed|ruled\s+out|cancel(?:l)?ed|cancels|called\s+off|postponed|"
     r"scrapped|refused|declined|rejected\s+reports)\b", re.I)
-_DENIAL_ANYWHERE = re.compile(r"\b(?:denied|denies|deny|dismissed)\s+(?:that|reports?|claims?|any|media)\b|"
+_DENIAL_ANYWHERE = re.compile(r"\b(?:denied|denies|deny|dismissed)\s+(?:that|reports?|claims?|any|media|it|this|the\s+(?:report|claim|story)s?)\b|"
                               r"\b(?:were|was|have\s+been|has\s+been)\s+(?:denied|dismissed|rejected)\b|"
                               r"\bthere\s+(?:was|were|has\s+been|had\s+been)\s+no\b", re.I)
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is\s+to|are\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|likely|poised|planning|going)\s+to|"
     r"plans?\s+to|planned|scheduled|upcoming|forthcoming|intends?\s+to|to\s+be\s+held|proposed|invit(?:ed|ation|es)\s+\w+\s+to|"
-    r"next\s+(?:year|month|week)|later\s+this\s+(?:year|month)|in\s+the\s+coming)\b", re.I)
+    r"next\s+(?:year|month|week)|later\s+this\s+(?:year|month)|in\s+the\s+coming|"
+    r"(?:agreed|decided|resolved)\s+to\s+(?:convene|hold|meet|organi[sz]e|host|visit|launch))\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\bwhere\b|\bwhich\b|\bwhile\b|\bwhen\b")
+
+
+def denial_anywhere(text: str) -> str | None:
+    m = _DENIAL_ANYWHERE.search(text)
+    return m.group(0) if m else None
 
 
 def clause_before(text: str, pos: int) -> str:
@@ -66,4 +72,6 @@ def future(text: str, start: int, end: int) -> str | None:
 
 
 def tense(text: str) -> str:
-    return "future" if _FUTURE.search(text) else "past"
+    """The sentence's tense, from its words before what it is about ("spoke on Thursday about a proposed visit": past)."""
+    about = re.search(r"\b(?:about|regarding|concerning)\b", text)
+    return "future" if _FUTURE.search(text[:about.start()] if about else text) else "past"

@@ -128,13 +128,16 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
             if stances.has_stance_word(s.text):
                 stance_skips.append(stances.StanceSkip(s.index, reason, detail))
             continue
-        for trig in triggers.find(s.text):
+        trigs = triggers.find(s.text)
+        for trig in trigs:
             m = events.mention(s.index, s.text, trig, ents, ds, pair, published)
             if isinstance(m, events.EventMention):
                 note = discourse.resolve(ctx, s, m, carry=trig.rule not in events.NOUN_RULES)
                 if note:
                     out.annotate(s.index, "notes", note)
             (mentions if isinstance(m, events.EventMention) else skips).append(m)
+        if trigs:
+            discourse.saw_dates(ctx, s, ds)
         got, missed = stances.find(s.index, s.text, ents, pair)
         found_stances += got
         stance_skips += missed
@@ -142,6 +145,7 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
         found_facts += facts.find(s.index, s.text, pair, dated)
         per_sentence[s.index] = ents
     outcome = assemble.assemble(mentions, skips, pair, published, existing.get("events", []))
+    discourse.within_mechanism(outcome.events, sents)
 
     taken = {r.get("event_id") for r in existing.get("events", [])} | {r.get("position_id") for r in existing.get("positions", [])} \
         | {r.get("fact_id") for r in existing.get("facts", [])}

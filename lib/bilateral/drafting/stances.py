@@ -31,16 +31,22 @@ SUPPORT = re.compile(
     r"(?:has|have|had)\s+shown\s+(?:\w+\s+)?support|supportive\s+stance|in\s+favou?r\s+of|welcomed|welcomes)\b", re.I)
 OPPOSE = re.compile(r"\b(?:opposes|opposed|oppose|rejects|rejected|objects?\s+to|objected\s+to|"
                     r"(?:voiced|expressed|reiterated)\s+(?:its\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?opposition)\b", re.I)
-CONCERN = re.compile(r"\b(?:(?:expressed|voiced|raised|shared|conveyed|reiterated)\s+(?:its\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?concerns?|"
+CONCERN = re.compile(r"\b(?:(?:expressed|voiced|raised|shared|conveyed|reiterated|underlined|stressed)\s+(?:(?:its|his|her|their|our|[A-Z][\w’']*?['’]s?)\s+)?(?:\w+\s+){0,2}concerns?|complain(?:ed|s)?|"
                      r"(?:is|are|was|were|remains|remained)\s+(?:deeply\s+|gravely\s+)?concerned|concerns?)\s+(?:over|about|regarding|at|on|by)\b", re.I)
 AIM = re.compile(r"\b(?:aim(?:s|ed)?|focus(?:ed|es|sed)?|seeks?|sought|commit(?:ted|s)?|work(?:ing|ed)?\s+towards?|"
                  r"strive|striving|call(?:ed|s)?\s+for|push(?:ed)?\s+for|advocat(?:e|es|ed)|championed|"
-                 r"share[sd]?\s+(?:\w+\s+)?views?|agreed|elevat(?:e|ed|ing)|establish(?:ed|ing)?|creat(?:e|ed|ing)|build(?:ing)?)\b", re.I)
+                 r"share[sd]?\s+(?:\w+\s+)?views?|agreed|commitment\s+to|committed\s+to|elevat(?:e|ed|ing)|establish(?:ed|ing)?|creat(?:e|ed|ing)|build(?:ing)?)\b", re.I)
 GOAL_TOPICS = {"multipolar_order", "strategic_partnership", "unsc_reform"}
-MEMBERSHIP_TOPICS = {"unsc_reform", "sco_membership", "brics_membership"}
+MEMBERSHIP_TOPICS = {"unsc_reform", "sco_membership", "brics_membership", "un_cooperation"}  # a UN candidacy: un_cooperation
+# "requested Japan's support", "sought India's backing": the requester's interest, not the other side's support.
+REQUEST = re.compile(r"\b(?:request(?:ed|s|ing)?|sought|seeks?|seeking|asked\s+for|asks\s+for|appeal(?:ed|s)?\s+for|solicit(?:ed|s)?|"
+                     r"lobb(?:ied|ies|y)\s+for|hopes?\s+for|counts?\s+on|would\s+(?:welcome|appreciate))\s+(?:the\s+)?(?:\w+['’]s?\s+)?$", re.I)
+# "appreciated Australia's backing for its candidacy": the possessor's support.
+BACKING = re.compile(r"\b(?:backing|support|endorsement)\s+(?:for|of)\b", re.I)
 _EVENT_SUBJECT = re.compile(r"^\W*(?:[A-Z][\w’']*\s+){0,3}?(?:the\s+|this\s+|these\s+|their\s+)?(?:\w+\s+)?"
                             r"(?:visit|talks|discussions|dialogue|exchange|meeting|consultations|summit)\b", re.I)
-_BOTH_SUBJECT = re.compile(r"\b(?:both\s+(?:countries|nations|sides|leaders|ministers)|the\s+two\s+(?:countries|nations|sides|leaders|ministers))\b", re.I)
+_BOTH_SUBJECT = re.compile(r"\b(?:both\s+(?:countries|nations|sides|leaders|ministers|presidents|governments)|the\s+two\s+(?:foreign\s+|prime\s+)?"
+                           r"(?:countries|nations|sides|leaders|ministers|presidents|governments)|the\s+(?:leaders|ministers|presidents)|^\W*(?:\d+\.\s+)?They)\b", re.I)
 
 
 def has_stance_word(text: str) -> bool:
@@ -157,6 +163,14 @@ def find(index: int, text: str, ents: list[Entity], pair: tuple[str, str]) -> tu
         add(owner.country, topic, "interest", owner.country, "X's bid or membership: X's interest", 0.8)
     for pattern, stance in ((SUPPORT, "support"), (OPPOSE, "oppose"), (CONCERN, "concern")):
         for m in pattern.finditer(text):
+            if m.group(0).lower() == "support" and not re.match(r"\s+(?:for|of|to)\b", text[m.end():]):
+                continue  # "thanked Brazil for its support and …": support of nothing named
+            if stance == "support" and REQUEST.search(text[max(0, m.start() - 60):m.start()]):
+                skips.append(StanceSkip(index, "request", f"“{m.group(0)}” is asked for: the requester's interest, not the other side's support"))
+                continue
+            if stance == "support" and re.search(r"\b(?:would|will|may|might|could)\s+(?:\w+\s+)?consider", text[max(0, m.start() - 40):m.end()], re.I):
+                skips.append(StanceSkip(index, "hedge", f"“{m.group(0)}”: a hedge, not support"))
+                continue
             negation = modality.denied(text, m.start(), m.end())
             if negation and stance != "concern":
                 skips.append(StanceSkip(index, "denial", f"“{negation}” before “{m.group(0)}”"))
@@ -187,6 +201,13 @@ def find(index: int, text: str, ents: list[Entity], pair: tuple[str, str]) -> tu
                 if found:
                     for holder in holders:
                         add(holder, found[0][2], stance, None, f"{stance} of a topic", 0.6)
+    for m in BACKING.finditer(text):  # "appreciated Australia's backing for its candidacy"
+        owner = next((e for e in ents if e.possessive and e.country and 0 <= m.start() - e.end <= 2), None)
+        if owner is None or REQUEST.search(text[max(0, owner.start - 60):owner.start]) or modality.denied(text, m.start(), m.end()):
+            continue
+        for o, topic, _, _, form in interests:
+            if form == "noun" and o.country != owner.country and o.start >= m.end() - 1:
+                add(owner.country, topic, "support", o.country, "X's backing for Y's bid: X's support, target Y", 0.7)
     for m in AIM.finditer(text):
         after = text[m.end():m.end() + 90]
         goals = [t for _, _, t in topics.find(after) if t in GOAL_TOPICS]
