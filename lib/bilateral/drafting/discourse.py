@@ -82,8 +82,9 @@ def resolve(ctx: Context, sentence, mention, carry: bool) -> str | None:
     note = None
     text = sentence.text
     near = sentence.index - ctx.anchor_sentence <= 2 and sentence.paragraph - ctx.anchor_paragraph <= 1
-    undated = mention.date is None or mention.date_kind == "anaphoric"
-    if undated and ctx.anchor and not mention.future and mention.event_type != "visit" and mention.trigger.role == "event":
+    undated = mention.date is None or mention.date_kind in ("anaphoric", "told_elsewhere")
+    if undated and ctx.anchor and not mention.future and mention.event_type != "visit" and mention.trigger.role == "event" \
+            and mention.date_kind != "told_elsewhere":
         if NEXT_DAY.search(text):
             mention.date = (_day(ctx.anchor) + dt.timedelta(days=1)).isoformat()
             mention.date_kind = "discourse"

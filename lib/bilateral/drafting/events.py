@@ -104,7 +104,9 @@ def _visit_span(text: str, trigger: Trigger, chosen: DateMention, day: str) -> t
         return day, None
     n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1).lower()]
     d = _dt.date.fromisoformat(day)
-    if re.search(r"\b(?:ended|ends|concluded|wrapped\s+up|closed)\s+(?:\w+\s+)?$", text[:chosen.start]):
+    if re.search(r"\b(?:ended|ends|concluded|wrapped\s+up|wraps\s+up|closed|completed)\s+(?:\w+\s+)?$", text[:chosen.start]) or \
+            re.search(r"\b(?:ended|ends|concluded|wrapped\s+up|wraps\s+up|completed)\s+(?:a|an|his|her|their|the)\s+[\w-]*\s*$",
+                      text[max(0, trigger.start - 40):trigger.start]):
         return (d - _dt.timedelta(days=n - 1)).isoformat(), day
     return day, (d + _dt.timedelta(days=n - 1)).isoformat()
 
@@ -223,6 +225,11 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
         if acro:
             venue = f"{acro.group(1)} Summit" if "Summit" in venue else venue
     reference = bool(_REFERENCE.search(text[max(0, trigger.start - 30):trigger.start]))
+    if trigger.event_type == "meeting" and re.search(r"\b(?:after|following)\s+(?:\w+\s+)?$", text[max(0, trigger.start - 25):trigger.start]) \
+            and chosen is not None and chosen.end <= trigger.start:
+        # "ended a visit on Wednesday after talks with …": talks told elsewhere, not dated by the visit's day.
+        date = end = None
+        kind, reference = "told_elsewhere", True
     return EventMention(index, trigger, trigger.event_type, trigger.cameo_code, trigger.rule, actor1, actor2,
                         named, level, date, end, kind, fut, kind == "anaphoric",
                         city, country, venue, topics.in_text(text), reference, _conflict(dates, chosen))
