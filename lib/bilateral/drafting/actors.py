@@ -161,7 +161,8 @@ class Registry:
                 or _country_of_phrase(text, office.end, mentions)
             after = _name_after(text, office.end)
             if after:
-                self.add(after[2], country, office.role, office.level)
+                # "Minister Karim Mansour of Egypt": the country after the name.
+                self.add(after[2], country or _country_of_phrase(text, after[1], mentions), office.role, office.level)
             # Appositive: "Sergei Aleinik, Belarus's Foreign Minister"
             before = re.search(r"((?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?:the\s+)?(?:\w+(?:['’]s)?\s+)?$", text[:office.start])
             # "the President of X, H.E. Name, the Prime Minister of Y": the name is the earlier office's.

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .actors import Entity, Registry
 from .modality import denial_anywhere
 
-_LABEL = re.compile(r"^\W*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*)\s*:\s")
+_LABEL = re.compile(r"^\W*((?:[A-Z][\w.'’-]*\s+|(?:of|the|for)\s+){0,7}[A-Z][\w'’()-]*)\s*:\s")
 _QUESTION_LABEL = re.compile(r"^\W*(?:Q|Question|Questioner|Reporter|Journalist)\s*(?:\(\w+\))?\s*:", re.I)
 _REPORT = re.compile(
     r"\b(?:newspapers?|daily|dailies|media|paper|outlets?|tabloid|website|broadcaster|press\s+reports?)\b[^.;]{0,60}?"
@@ -52,8 +52,9 @@ def speaker(ctx: Context, sentence, registry: Registry) -> Entity | None:
         ctx.speaker = None
     m = _LABEL.match(sentence.text)
     if m and not _QUESTION_LABEL.match(sentence.text):
-        words = m.group(1).split()
-        person = registry.lookup(" ".join(words[-2:])) or registry.lookup(words[-1])
+        label = m.group(1)
+        names = sorted((n for n in registry.people if re.search(r"\b" + re.escape(n) + r"\b", label)), key=len, reverse=True)
+        person = registry.lookup(names[0]) if names else None
         if person is not None:
             ctx.speaker = Entity(m.start(1), m.end(1), "person", person.country, person.name, person.role, person.level)
             ctx.speaker_paragraph = sentence.paragraph

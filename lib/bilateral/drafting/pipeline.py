@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import actors, assemble, dates, discourse, events, facts, modality, sentences, stances, triggers
+from . import actors, assemble, dates, discourse, events, facts, modality, reasons, sentences, stances, triggers
 from ..contract.names import country_name
 from ..contract.vocab import STANCES, TOPICS, interest_phrase
 
@@ -227,4 +227,13 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
                "confidence": f"{f.confidence:.2f}", "rule": f.rule}
         out.facts.append(row)
         out.annotate(f.sentence, "rows", ("fact", row["fact_id"]))
+    for s in sents:  # a sentence with an event or stance word and no row says why
+        if s.heading or (synthetic and s.start == 0):
+            continue
+        ann = out.annotations.get(s.index)
+        if ann and (ann["rows"] or ann["skips"] or ann["notes"]):
+            continue
+        why = reasons.why_nothing(s.text, per_sentence.get(s.index, []), pair)
+        if why:
+            out.annotate(s.index, "skips", why)
     return out

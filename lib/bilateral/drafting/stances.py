@@ -119,6 +119,9 @@ def _subject(text: str, ents: list[Entity], m: re.Match) -> list[str] | None:
     owner = _owner_clause(text, ents, m.start())
     if owner:
         return [owner.country]
+    inside = [e for e in ents if e.possessive and e.country and m.start() <= e.start < m.end()]
+    if inside:
+        return [inside[0].country]  # "conveyed Kenya's concern": Kenya's
     if _BOTH_SUBJECT.search(text[:m.start()]) or _EVENT_SUBJECT.match(text):
         return ["BOTH"]
     return None
