@@ -1,7 +1,8 @@
 """Quality of `bilateral draft` per genre (issue 25): events and positions recall and
 precision on the synthetic genre corpus of tests/drafting/genres (press reports,
 official readouts, joint statements, briefing and interview transcripts, wire
-digests), development, spent and held-out articles apart, and the rows drafted from a
+digests), development, spent and held-out articles apart; the share of matched events whose
+level agrees with the gold row's, and of drafted events naming a person; and the rows drafted from a
 sentence that must give none (a denial, a question, a report, a plan, a third
 country: gold/must_not.csv).
 
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "lib"))
 
 from bilateral.drafting import draft  # noqa: E402
-from bilateral.drafting.score import must_not_drafted, read_rows, score_events, score_positions  # noqa: E402
+from bilateral.drafting.score import events_match, must_not_drafted, read_rows, score_events, score_positions  # noqa: E402
 
 CORPUS = ROOT / "tests" / "drafting" / "genres"
 BARS = {"events": 0.8, "positions": 0.7}
@@ -46,7 +47,12 @@ def run(split: str = "all") -> list[dict]:
             d = draft(text, tuple(entry["pair"].split("-")), dt.date.fromisoformat(entry["published"]), sid)
             ge = [r for r in gold_e if r["source_id"] == sid]
             gp = [r for r in gold_p if r["source_id"] == sid]
-            out.append({"article": entry["article"], "split": entry["split"], "genre": entry["genre"],
+            d_index, g_index = {r["event_id"]: r for r in d.events}, {r["event_id"]: r for r in ge}
+            pairs = [(g, next((x for x in d.events if events_match(x, g, d_index, g_index)), None)) for g in ge]
+            levels = [g["level"] == x["level"] for g, x in pairs if x is not None]
+            named = [bool(x["actor1_name"] or x["actor2_name"]) for x in d.events]
+            out.append({"levels": levels, "named": named,
+                        "article": entry["article"], "split": entry["split"], "genre": entry["genre"],
                         "events": score_events(d.events, ge), "positions": score_positions(d.positions, gp),
                         "must_not": must_not_drafted(d.events + d.positions, [m for m in must_not if m["source_id"] == sid]),
                         "draft": d})
@@ -74,8 +80,14 @@ def table(rows: list[dict]) -> list[dict]:
         pr, pp, *_ = _sum(sel, "positions")
         out.append({"split": split, "genre": genre, "articles": len(sel), "events_recall": er, "events_precision": ep,
                     "positions_recall": pr, "positions_precision": pp,
-                    "must_not_drafted": sum(len(r["must_not"]) for r in sel)})
+                    "must_not_drafted": sum(len(r["must_not"]) for r in sel),
+                    "level_agreement": _share([x for r in sel for x in r["levels"]]),
+                    "events_with_a_name": _share([x for r in sel for x in r["named"]])})
     return out
+
+
+def _share(xs: list) -> float | None:
+    return sum(xs) / len(xs) if xs else None
 
 
 def _f(x):
@@ -94,10 +106,11 @@ def main() -> int:
     if args.json:
         print(json.dumps(tab, indent=1))
     else:
-        print(f"{'split':8} {'genre':16} {'n':>2} {'ev R':>5} {'ev P':>5} {'pos R':>5} {'pos P':>5} {'must-not':>8}")
+        print(f"{'split':8} {'genre':16} {'n':>2} {'ev R':>5} {'ev P':>5} {'pos R':>5} {'pos P':>5} {'must-not':>8} {'level':>5} {'named':>5}")
         for t in tab:
             print(f"{t['split']:8} {t['genre']:16} {t['articles']:2d} {_f(t['events_recall'])} {_f(t['events_precision'])} "
-                  f"{_f(t['positions_recall'])} {_f(t['positions_precision'])} {t['must_not_drafted']:8d}")
+                  f"{_f(t['positions_recall'])} {_f(t['positions_precision'])} {t['must_not_drafted']:8d} "
+                  f"{_f(t['level_agreement'])} {_f(t['events_with_a_name'])}")
     if args.details:
         for r in rows:
             if r["split"] == "heldout" and not args.show_heldout:

@@ -63,9 +63,13 @@ def find_offices(text: str) -> tuple[Office, ...]:
     found: list[Office] = []
     for pattern, role, level, country in _offices():
         for m in pattern.finditer(text):
-            if any(o.start < m.end() and m.start() < o.end for o in found):
+            start, title = m.start(), m.group(0)
+            first = title.split()[0]
+            if len(title.split()) > 1 and countries.country_of_word(first):  # "Kazakh Minister": the country is not the office
+                start, title = start + len(first) + 1, title[len(first) + 1:]
+            if any(o.start < m.end() and start < o.end for o in found):
                 continue
-            found.append(Office(m.start(), m.end(), role if role != "Minister" else m.group(0), level, country))
+            found.append(Office(start, m.end(), role if role != "Minister" else title, level, country))
     return tuple(sorted(found, key=lambda o: o.start))
 
 
@@ -85,7 +89,8 @@ def _name_after(text: str, pos: int) -> tuple[int, int, str] | None:
     if not m:
         of = _OF_COUNTRY_COMMA.match(text, pos)
         m = _NAME.match(text, of.end()) if of else None
-        if m and not re.match(r"\s+" + _HONORIFIC, text[of.end():]):
+        if m and not re.match(r"\s+" + _HONORIFIC, text[of.end():]) and \
+                (countries.find(m.group(1)) or not re.match(r"\s*(?:,|\.|;|\)|\band\b|$)", text[m.end():])):
             m = None  # "… of India, Belarus and …": a list, not a name
     if not m:
         return None
@@ -164,7 +169,8 @@ class Registry:
                 # "Minister Karim Mansour of Egypt": the country after the name.
                 self.add(after[2], country or _country_of_phrase(text, after[1], mentions), office.role, office.level)
             # Appositive: "Sergei Aleinik, Belarus's Foreign Minister"
-            before = re.search(r"((?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?:the\s+)?(?:\w+(?:['’]s)?\s+)?$", text[:office.start])
+            before = re.search(r"(?<![A-Z]\.)((?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?:the\s+)?(?:\w+(?:['’]s)?\s+)?$",
+                               text[:office.start])
             # "the President of X, H.E. Name, the Prime Minister of Y": the name is the earlier office's.
             apposed = before and re.search(r",\s+" + _HONORIFIC + r"?$", text[:before.start(1)]) and any(
                 o is not office and 0 <= before.start(1) - o.end <= 70 for o in find_offices(text))
@@ -226,9 +232,19 @@ def entities(text: str, registry: Registry, antecedent: Entity | None = None, sp
         found.append(Entity(m.start(), m.end(), "counterpart", None))
     for m in re.finditer(r"\b(?:the\s+two|both)\s+(?:foreign\s+|prime\s+|deputy\s+|energy\s+|defen[cs]e\s+|trade\s+)?(?:leaders|ministers|sides|countries|nations|"
                          r"delegations|presidents|prime\s+ministers|governments|heads\s+of\s+state)\b|"
-                         r"\bthe\s+(?:leaders|ministers|presidents|prime\s+ministers|delegations)\b|^\W*(?:\d+\.\s+)?They\b", text, re.I):
-        found.append(Entity(m.start(), m.end(), "both", None))
+                         r"\bthe\s+(?:foreign\s+|energy\s+|trade\s+|finance\s+|defen[cs]e\s+|deputy\s+)?(?:leaders|ministers|presidents|prime\s+ministers|delegations)\b|^\W*(?:\d+\.\s+)?They\b", text, re.I):
+        found.append(Entity(m.start(), m.end(), "both", None, level=_plural_level(m.group(0))))
     return sorted(found, key=lambda e: e.start)
+
+
+def _plural_level(words: str) -> str | None:
+    """"the two presidents" are heads of state, "the foreign ministers" ministers."""
+    w = words.lower()
+    for key, level in (("deputy", "deputy_minister"), ("prime minister", "head_of_government"), ("president", "head_of_state"),
+                       ("heads of state", "head_of_state"), ("minister", "minister")):
+        if key in w:
+            return level
+    return None
 
 
 def highest_level(levels) -> str:

@@ -134,3 +134,43 @@ def within_mechanism(events: list, sents: list) -> None:
         if session is not None:
             ev.part_of = session.key
             ev.rules.append("on the margins of a session: part_of it")
+
+
+def inherit(events: list) -> None:
+    """An event whose sentence names no one ("The ministers signed …", "They also co-chaired …")
+    takes the sides and level of the event it is part of, else of the event told just before."""
+    by_key = {e.key: e for e in events}
+    previous = None
+    for ev in sorted(events, key=lambda e: e.sentences[0]):
+        source = by_key.get(ev.part_of) if ev.part_of else None
+        source = source or previous
+        if source is not None and {source.actor1, source.actor2} == {ev.actor1, ev.actor2}:
+            if not any(n or r for n, r in ev.sides.values()):
+                ev.sides = dict(source.sides)
+            if ev.level == "unknown":
+                ev.level = source.level
+        if any(n or r for n, r in ev.sides.values()) and ev.level != "unknown":
+            previous = ev
+
+
+_CONTINUES = re.compile(r"^\W*(?:It|They|The\s+(?:session|meeting|talks|visit|dialogue|consultations|commission|delegations?))\s+"
+                        r"(?:was|were)\s+(?:co-?chaired|chaired|led|headed|attended|hosted)\s+by\b", re.I)
+
+
+def continuation(events_by_sentence: dict, sents: list, ents_of: dict, pair: tuple, rank) -> dict:
+    """"It was co-chaired by the Minister … of South Africa, X, and the Secretary … of Mexico, Y":
+    the people and level of the event told in the sentence before. Returns {sentence: event}."""
+    out = {}
+    for s in sents:
+        ev = events_by_sentence.get(s.index - 1)
+        if ev is None or getattr(ev, "existing", False) or not _CONTINUES.match(s.text):
+            continue
+        for e in ents_of.get(s.index, []):
+            if e.country in pair and (e.name or e.role) and not any(ev.sides.get(e.country, (None, None))):
+                ev.sides[e.country] = (e.name, e.role)
+            if e.level and (ev.level == "unknown" or rank(e.level) < rank(ev.level)) and e.country in pair:
+                ev.level = e.level
+        if s.index not in ev.sentences:
+            ev.sentences.append(s.index)
+        out[s.index] = ev
+    return out

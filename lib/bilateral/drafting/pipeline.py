@@ -146,6 +146,8 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
         per_sentence[s.index] = ents
     outcome = assemble.assemble(mentions, skips, pair, published, existing.get("events", []))
     discourse.within_mechanism(outcome.events, sents)
+    outcome.linked.update(discourse.continuation(outcome.linked, sents, per_sentence, pair, assemble._rank))
+    discourse.inherit(outcome.events)
 
     taken = {r.get("event_id") for r in existing.get("events", [])} | {r.get("position_id") for r in existing.get("positions", [])} \
         | {r.get("fact_id") for r in existing.get("facts", [])}
