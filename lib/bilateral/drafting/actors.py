@@ -74,11 +74,11 @@ def find_offices(text: str) -> tuple[Office, ...]:
 
 
 _L = "a-zà-öø-ÿ"
-_HONORIFIC = r"(?:(?:H\.\s?E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)"
+_HONORIFIC = r"(?:(?:H\.\s?E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Sheikh|Sheikha)\s+)"
 _NAME = re.compile(r"(?:\s+" + _HONORIFIC + r"|\s+)((?:[A-Z]\.?\s+)?[A-ZÀ-Ý][" + _L + r"]+(?:[-'][A-Z]?[" + _L + r"]+)?(?:\s+[A-ZÀ-Ý][" + _L
-                   + r"]+(?:-[A-Z]?[" + _L + r"]+)?){0,2})")
+                   + r"]+(?:-[A-Z]?[" + _L + r"]+)?){0,3})")
 # "the Prime Minister of the Republic of India, H.E. Arjun Khanna": the name after the office's country.
-_OF_COUNTRY_COMMA = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,4}[A-Z][\w'’-]*,")
+_OF_COUNTRY_COMMA = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,4}[A-Z][\w'’-]*,")
 _NOT_NAME = {"Minister", "Affairs", "President", "Summit", "Foreign", "External", "Ministry", "Government",
              "And", "The", "On", "In", "Of", "During", "Jointly", "Both", "Today", "This",
              *(m for m in __import__("calendar").month_name if m), *__import__("calendar").day_name}

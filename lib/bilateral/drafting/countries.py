@@ -139,6 +139,8 @@ def country_of_word(word: str) -> str | None:
 
 
 _WORD = re.compile(r"\b[A-Z][A-Za-z]+(?:['’]s)?")
+_ACRONYMS = {"US": "USA", "USA": "USA", "UK": "GBR", "UAE": "ARE"}
+_ACRONYM = re.compile(r"(?<![\w.])(U\.S\.|US|USA|UK|U\.K\.|UAE)(['’]s)?(?![\w])")
 
 
 @lru_cache(maxsize=4096)
@@ -158,6 +160,9 @@ def find(text: str) -> tuple[CountryMention, ...]:
         alpha3 = country_of_word(bare)
         if alpha3:
             found.append(CountryMention(m.start(), m.end(), alpha3, word, possessive))
+    for m in _ACRONYM.finditer(text):  # "US support", "the UK's concern"
+        if not any(s <= m.start() < e for s, e in taken):
+            found.append(CountryMention(m.start(), m.end(), _ACRONYMS[m.group(1).replace(".", "")], m.group(0), bool(m.group(2))))
     # "the Philippines' candidacy": a plural name's possessive.
     found = [CountryMention(c.start, c.end + 1, c.alpha3, c.text + text[c.end], True)
              if not c.possessive and c.text.endswith("s") and text[c.end:c.end + 1] in ("'", "’")

@@ -30,7 +30,8 @@ _REPORT = re.compile(
 _CONFIRMED = re.compile(r"\b(?:confirmed|confirms|confirming)\b", re.I)
 SAME_DAY = re.compile(r"\b(?:that\s+(?:afternoon|morning|evening|night)|(?:on\s+)?the\s+same\s+day|later\s+that\s+day|"
                       r"(?:following|after)\s+(?:the|their|these)\s+(?:\w+\s+)?(?:talks|meeting|discussions|consultations|session)|"
-                      r"on\s+the\s+(?:margins|sidelines)\s+of\s+the\s+(?:talks|visit|meeting|session|Commission|consultations))\b", re.I)
+                      r"(?:prior\s+to|before|ahead\s+of)\s+the\s+(?:\w+\s+)?(?:talks|meeting|session|Roundtable|Dialogue|Commission|Committee|consultations|summit)|"
+                      r"on\s+the\s+(?:margins|sidelines)\s+of\s+the\s+(?:\w+\s+)?(?:talks|visit|meeting|session|Commission|Committee|consultations|Roundtable|Dialogue|summit))\b", re.I)
 NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b", re.I)
 
 
@@ -44,6 +45,7 @@ class Context:
     speaker: Entity | None = None
     speaker_paragraph: int = -1
     question_paragraph: int = -1
+    heading: str = ""                   # the article's title lines: "Interview with Norway's foreign minister"
 
 
 def speaker(ctx: Context, sentence, registry: Registry) -> Entity | None:
@@ -55,10 +57,24 @@ def speaker(ctx: Context, sentence, registry: Registry) -> Entity | None:
         label = m.group(1)
         names = sorted((n for n in registry.people if re.search(r"\b" + re.escape(n) + r"\b", label)), key=len, reverse=True)
         person = registry.lookup(names[0]) if names else None
+        if person is not None and person.country is None and person.role:
+            person.country = _heading_country(ctx, person.role)
         if person is not None:
             ctx.speaker = Entity(m.start(1), m.end(1), "person", person.country, person.name, person.role, person.level)
             ctx.speaker_paragraph = sentence.paragraph
     return ctx.speaker
+
+
+def _heading_country(ctx: Context, role: str) -> str | None:
+    """"Interview with Norway's foreign minister": the country of a speaker whose label gives only the office."""
+    from .countries import find
+
+    words = role.lower().replace("minister of foreign affairs", "foreign minister").split()
+    m = re.search(r"\b" + r"\s+".join(map(re.escape, words[-2:])) + r"\b", ctx.heading.lower())
+    if not m:
+        return None
+    before = [c for c in find(ctx.heading) if c.end <= m.start() and m.start() - c.end <= 3]
+    return before[-1].alpha3 if before else None
 
 
 def not_a_fact(ctx: Context, sentence) -> tuple[str, str] | None:
@@ -84,7 +100,8 @@ def resolve(ctx: Context, sentence, mention, carry: bool) -> str | None:
     text = sentence.text
     near = sentence.index - ctx.anchor_sentence <= 2 and sentence.paragraph - ctx.anchor_paragraph <= 1
     undated = mention.date is None or mention.date_kind in ("anaphoric", "told_elsewhere")
-    if undated and ctx.anchor and not mention.future and mention.event_type != "visit" and mention.trigger.role == "event" \
+    own = mention.event_type != "visit" and mention.trigger.role == "event"   # a departure is dated by its marker only
+    if undated and ctx.anchor and not mention.future and (own or mention.trigger.role == "end") \
             and mention.date_kind != "told_elsewhere":
         if NEXT_DAY.search(text):
             mention.date = (_day(ctx.anchor) + dt.timedelta(days=1)).isoformat()
@@ -94,7 +111,7 @@ def resolve(ctx: Context, sentence, mention, carry: bool) -> str | None:
             mention.date, mention.date_kind = ctx.anchor, "discourse"
             hit = SAME_DAY.search(text)
             note = f"“{hit.group(0) if hit else 'on that occasion'}”: the date of the event told before ({ctx.anchor})"
-        elif carry and near:
+        elif carry and near and own:
             mention.date, mention.date_kind = ctx.anchor, "carried"
             note = f"no date of its own: the date of the event told just before ({ctx.anchor})"
     elif mention.date_kind == "weekday" and ctx.visit:
@@ -122,7 +139,7 @@ def saw_dates(ctx: Context, sentence, found_dates) -> None:
         ctx.anchor, ctx.anchor_sentence, ctx.anchor_paragraph = days[-1].date, sentence.index, sentence.paragraph
 
 
-_MARGINS = re.compile(r"\b(?:margins|sidelines)\s+of\s+the\s+(?:\w+\s+){0,3}(?:Commission|[Ss]ession|[Cc]onsultations|Dialogue)\b")
+_MARGINS = re.compile(r"\b(?:margins|sidelines)\s+of\s+the\s+(?:\w+\s+){0,3}(?:Commission|Committee|[Ss]ession|[Cc]onsultations|Dialogue|Roundtable)\b")
 
 
 def within_mechanism(events: list, sents: list) -> None:
@@ -153,7 +170,7 @@ def inherit(events: list) -> None:
             previous = ev
 
 
-_CONTINUES = re.compile(r"^\W*(?:It|They|The\s+(?:session|meeting|talks|visit|dialogue|consultations|commission|delegations?))\s+"
+_CONTINUES = re.compile(r"^\W*(?:It|They|The\s+(?:\w+\s+)?(?:session|meeting|talks|visit|dialogue|consultations|commission|delegations?))\s+"
                         r"(?:was|were)\s+(?:co-?chaired|chaired|led|headed|attended|hosted)\s+by\b", re.I)
 
 

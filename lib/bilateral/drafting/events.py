@@ -49,7 +49,7 @@ class EventMention:
 
 
 # Triggers naming a mechanism without a verb: dated by the discourse only with a marker ("the same day").
-NOUN_RULES = {"named mechanism"}
+NOUN_RULES = {"named mechanism", "talked or discussed", "meeting on the sidelines"}
 # What a country named after these words is about, not who takes part: "a memorandum on power
 # exports to Ugandan and Tanzanian grids", "talks about the situation in the Sahel".
 _ABOUT = re.compile(r"\b(?:on|about|regarding|concerning|over|covering|including|to\s+discuss|focusing\s+on)\s", re.I)
@@ -111,13 +111,15 @@ def _visit_span(text: str, trigger: Trigger, chosen: DateMention, day: str) -> t
     return day, (d + _dt.timedelta(days=n - 1)).isoformat()
 
 
-def _pick_date(dates: list[DateMention], trigger: Trigger, text: str = "") -> DateMention | None:
+def _pick_date(dates: list[DateMention], trigger: Trigger, text: str = "", others: list = ()) -> DateMention | None:
     # "his first visit since taking office in July": a "since" date is never the event's.
     usable = [d for d in dates if d.kind in EXPLICIT | RELATIVE | {"anaphoric", "vague_future"}
               and not re.search(r"\bsince\s+(?:\w+\s+){0,3}$", text[max(0, d.start - 40):d.start], re.I)
               and not text[d.start:d.end].lower().startswith("since")]
-    after = [d for d in usable if d.start >= trigger.end]
-    before = [d for d in usable if d.end <= trigger.start]
+    # A date belongs to the nearer trigger: "ratified on Thursday a protocol signed in 2023".
+    others = [t for t in others if t.start != trigger.start]
+    after = [d for d in usable if d.start >= trigger.start and not any(trigger.end <= t.start and t.end <= d.start for t in others)]
+    before = [d for d in usable if d.end <= trigger.start and not any(d.end <= t.start and t.end <= trigger.start for t in others)]
     explicit_after = [d for d in after if d.kind in EXPLICIT]
     if explicit_after:
         return explicit_after[0]
@@ -141,7 +143,7 @@ def _conflict(dates: list[DateMention], chosen: DateMention | None):
 
 
 def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: list[DateMention],
-            pair: tuple[str, str], published: dt.date) -> EventMention | Skip:
+            pair: tuple[str, str], published: dt.date, sentence_triggers: list = ()) -> EventMention | Skip:
     a, b = pair
     negation = modality.denied(text, trigger.start, trigger.end)
     if negation:
@@ -202,7 +204,7 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
         if e.country in pair and e.country not in named and (e.name or e.role):
             named[e.country] = (e.name, e.role)
     level = highest_level(e.level for e in parts if e.level) if any(e.level for e in parts) else "unknown"
-    chosen = _pick_date(dates, trigger, text)
+    chosen = _pick_date(dates, trigger, text, sentence_triggers)
     fut = modality.future(text, trigger.start, trigger.end)
     date = end = None
     kind = None

@@ -109,7 +109,7 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
     mentions, skips = [], []
     per_sentence: dict[int, list] = {}
     subject = None  # the last sentence's first person: who a sentence-initial "He" is
-    ctx = discourse.Context()
+    ctx = discourse.Context(heading=" ".join(s.text for s in sents[:3] if s.heading))
     found_stances, stance_skips, found_facts = [], [], []
     for s in sents:
         if s.heading or (synthetic and s.start == 0):
@@ -130,7 +130,7 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
             continue
         trigs = triggers.find(s.text)
         for trig in trigs:
-            m = events.mention(s.index, s.text, trig, ents, ds, pair, published)
+            m = events.mention(s.index, s.text, trig, ents, ds, pair, published, trigs)
             if isinstance(m, events.EventMention):
                 note = discourse.resolve(ctx, s, m, carry=trig.rule not in events.NOUN_RULES)
                 if note:

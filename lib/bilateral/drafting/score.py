@@ -111,6 +111,10 @@ def must_not_drafted(rows: list[dict], must_not: list[dict]) -> list[tuple[dict,
                 continue
             if m["forbid"] == "rows":
                 found.append((m, r))
+            elif ":" in m["forbid"] and m["forbid"].split(":")[0].islower():  # "visit:IDN": no such event by IDN
+                kind, actor = m["forbid"].split(":", 1)
+                if r.get("event_type") == kind and r.get("actor1_country") == actor:
+                    found.append((m, r))
             elif ":" in m["forbid"]:
                 actor, stance = m["forbid"].split(":", 1)
                 if r.get("actor_country") == actor and r.get("stance") == stance:

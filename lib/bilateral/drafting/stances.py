@@ -140,7 +140,7 @@ def _owner_clause(text: str, ents: list[Entity], pos: int) -> Entity | None:
     """The nearest actor before ``pos`` in the same clause (commas allowed for appositives)."""
     clause_start = _clause_start(text, pos)
     before = [e for e in ents if clause_start <= e.start and e.end <= pos and e.country and not e.possessive
-              and e.kind in ("person", "office", "country")]
+              and e.kind in ("person", "office", "country", "we")]
     if not before:
         return None
     # Prefer the grammatical subject: the entity right before the verb, skipping "and …" objects.
@@ -166,7 +166,8 @@ def find(index: int, text: str, ents: list[Entity], pair: tuple[str, str]) -> tu
         add(owner.country, topic, "interest", owner.country, "X's bid or membership: X's interest", 0.8)
     for pattern, stance in ((SUPPORT, "support"), (OPPOSE, "oppose"), (CONCERN, "concern")):
         for m in pattern.finditer(text):
-            if m.group(0).lower() == "support" and not re.match(r"\s+(?:for|of|to)\b", text[m.end():]):
+            if m.group(0).lower() == "support" and not re.match(r"\s+(?:for|of|to)\b", text[m.end():]) \
+                    and re.search(r"(?:\b(?:its|his|her|their|our|the|for|and)|['’]s?)\s+(?:\w+\s+)?$", text[max(0, m.start() - 30):m.start()]):
                 continue  # "thanked Brazil for its support and …": support of nothing named
             if stance == "support" and REQUEST.search(text[max(0, m.start() - 60):m.start()]):
                 skips.append(StanceSkip(index, "request", f"“{m.group(0)}” is asked for: the requester's interest, not the other side's support"))

@@ -62,4 +62,6 @@ def find(text: str) -> list[Trigger]:
                 # The earliest words anchor the mention (its date and place follow them); the
                 # most specific row (first in the table) names its CAMEO code and rule.
                 found[key] = Trigger(s, e, event_type, first.cameo_code, first.rule, role, m.group(0))
+    if len(found) > 1 and ("meeting", "event") in found and found[("meeting", "event")].rule == "meeting on the sidelines":
+        del found[("meeting", "event")]  # "signed … on the sidelines of the Roundtable": where the signing was
     return sorted(found.values(), key=lambda t: t.start)
