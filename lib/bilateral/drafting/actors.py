@@ -78,7 +78,9 @@ _HONORIFIC = r"(?:(?:H\.\s?E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Sheikh|Sheikha)\
 _NAME = re.compile(r"(?:\s+" + _HONORIFIC + r"|\s+)((?:[A-Z]\.?\s+)?[A-ZÀ-Ý][" + _L + r"]+(?:[-'][A-Z]?[" + _L + r"]+)?(?:\s+[A-ZÀ-Ý][" + _L
                    + r"]+(?:-[A-Z]?[" + _L + r"]+)?){0,3})")
 # "the Prime Minister of the Republic of India, H.E. Arjun Khanna": the name after the office's country.
-_OF_COUNTRY_COMMA = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,4}[A-Z][\w'’-]*,")
+_OF_COUNTRY_COMMA = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,4}?[A-Z][\w'’-]*,")
+# "President of the Republic of Kenya Samuel Kiprono": the country's name, then the person's.
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?")
 _NOT_NAME = {"Minister", "Affairs", "President", "Summit", "Foreign", "External", "Ministry", "Government",
              "And", "The", "On", "In", "Of", "During", "Jointly", "Both", "Today", "This",
              *(m for m in __import__("calendar").month_name if m), *__import__("calendar").day_name}
@@ -86,6 +88,17 @@ _NOT_NAME = {"Minister", "Affairs", "President", "Summit", "Foreign", "External"
 
 def _name_after(text: str, pos: int) -> tuple[int, int, str] | None:
     m = _NAME.match(text, pos)
+    if not m:  # "the Speaker of the House of Representatives, Kenji Aoyama, …"
+        comma = re.match(r",\s+(?=[A-Z])", text[pos:])
+        m2 = _NAME.match(text, pos + comma.end() - 1) if comma else None
+        if m2 and re.match(r"\s*(?:,|\.|;|$)", text[m2.end():]) and not countries.find(m2.group(1)):
+            m = m2
+    if not m:
+        of = _OF_COUNTRY.match(text, pos)
+        country = next((c for c in countries.find(text) if of and c.start == of.end()), None)
+        m3 = _NAME.match(text, country.end) if country else None
+        if m3 and not countries.find(m3.group(1)) and not re.match(r"\s+(?:" + "|".join(_NOT_NAME) + r")\b", text[country.end:]):
+            m = m3
     if not m:
         of = _OF_COUNTRY_COMMA.match(text, pos)
         m = _NAME.match(text, of.end()) if of else None
@@ -183,7 +196,8 @@ class Registry:
         return self.people.get(word)
 
 
-def entities(text: str, registry: Registry, antecedent: Entity | None = None, speaker: Entity | None = None) -> list[Entity]:
+def entities(text: str, registry: Registry, antecedent: Entity | None = None, speaker: Entity | None = None,
+             addressee: Entity | None = None) -> list[Entity]:
     """Everyone and every country taking part in what ``text`` reports, left to right.
 
     ``antecedent``: the person a sentence-initial "He"/"She" stands for (the previous
@@ -197,6 +211,9 @@ def entities(text: str, registry: Registry, antecedent: Entity | None = None, sp
             found.append(Entity(m.start(), m.end(), "person", speaker.country, speaker.name, speaker.role, speaker.level))
         for m in re.finditer(r"\b(?:[Ww]e|[Oo]ur|us)\b", text):
             found.append(Entity(m.start(), m.end(), "we", speaker.country, speaker.name, speaker.role, speaker.level))
+    if addressee is not None:
+        for m in re.finditer(r"\b(?:[Yy]ou|[Yy]our)\b", text):
+            found.append(Entity(m.start(), m.end(), "person", addressee.country, addressee.name, addressee.role, addressee.level))
     pronoun = re.match(r"\s*(?:He|She)\b", text)
     if pronoun and antecedent is not None:
         found.append(Entity(pronoun.start(), pronoun.end(), "person", antecedent.country, antecedent.name,
@@ -232,7 +249,8 @@ def entities(text: str, registry: Registry, antecedent: Entity | None = None, sp
         found.append(Entity(m.start(), m.end(), "counterpart", None))
     for m in re.finditer(r"\b(?:the\s+two|both)\s+(?:foreign\s+|prime\s+|deputy\s+|energy\s+|defen[cs]e\s+|trade\s+)?(?:leaders|ministers|sides|countries|nations|"
                          r"delegations|presidents|prime\s+ministers|governments|heads\s+of\s+state)\b|"
-                         r"\bthe\s+(?:foreign\s+|energy\s+|trade\s+|finance\s+|defen[cs]e\s+|deputy\s+)?(?:leaders|ministers|presidents|prime\s+ministers|delegations)\b|^\W*(?:\d+\.\s+)?They\b", text, re.I):
+                         r"\bthe\s+(?:foreign\s+|energy\s+|trade\s+|finance\s+|defen[cs]e\s+|deputy\s+)?(?:leaders|ministers|presidents|prime\s+ministers|delegations)\b|"
+                         r"\bour\s+(?:two\s+)?(?:governments|countries|nations|ministers|delegations|peoples)\b|\bthey\b", text, re.I):
         found.append(Entity(m.start(), m.end(), "both", None, level=_plural_level(m.group(0))))
     return sorted(found, key=lambda e: e.start)
 

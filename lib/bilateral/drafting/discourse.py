@@ -46,12 +46,38 @@ class Context:
     speaker_paragraph: int = -1
     question_paragraph: int = -1
     heading: str = ""                   # the article's title lines: "Interview with Norway's foreign minister"
+    addressee: Entity | None = None     # whom "you" is: a speech's guest
+    default_speaker: Entity | None = None  # a speech's speaker, for every paragraph
+
+
+def setting(ctx: Context, registry: Registry, pair: tuple) -> None:
+    """A speech's speaker and the guest it addresses, from its title ("speech of President X at the
+    banquet in honour of the President of Ghana"); a speaker's side from "her visit to Brazil"."""
+    from .countries import find
+
+    honour = re.search(r"\bin\s+honou?r\s+of\s+(.+)$", ctx.heading)
+    guest = [c.alpha3 for c in find(honour.group(1)) if c.alpha3 in pair] if honour else []
+    if guest:
+        ctx.addressee = Entity(0, 0, "person", guest[0])
+    by = re.search(r"\b(?:speech|remarks|address|statement|briefing|interview)\s+(?:of|by|with)\s+(.+?)(?:\s+(?:at|on|in|to|following|after)\b|$)", ctx.heading)
+    person = None
+    if by:
+        names = sorted((n for n in registry.people if re.search(r"\b" + re.escape(n) + r"\b", by.group(1))), key=len, reverse=True)
+        person = registry.lookup(names[0]) if names else None
+    if person is not None and person.country is None:
+        visited = re.search(r"\b(?:visit|trip|travels?)\s+to\s+(.+)$", ctx.heading)
+        there = [c.alpha3 for c in find(visited.group(1)) if c.alpha3 in pair] if visited else []
+        other = (guest or there)
+        if other:
+            person.country = pair[1] if other[0] == pair[0] else pair[0]
+    if person is not None and honour:
+        ctx.default_speaker = Entity(0, 0, "person", person.country, person.name, person.role, person.level)
 
 
 def speaker(ctx: Context, sentence, registry: Registry) -> Entity | None:
     """Who says "I" and "we" in ``sentence`` (a labelled turn lasts until its paragraph ends)."""
     if ctx.speaker_paragraph != sentence.paragraph:
-        ctx.speaker = None
+        ctx.speaker = ctx.default_speaker
     m = _LABEL.match(sentence.text)
     if m and not _QUESTION_LABEL.match(sentence.text):
         label = m.group(1)

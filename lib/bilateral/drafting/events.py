@@ -155,7 +155,7 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
     others = sorted({c for c in sides if c not in pair})
     # "his counterpart", "the two leaders", or a named office-holder whose country the article
     # never gives ("Prime Minister Tom Harding"): the other side of the pair.
-    counterpart = any(e.kind in ("counterpart", "both", "we") or (e.kind == "person" and not e.country) for e in parts)
+    counterpart = any(e.kind in ("counterpart", "both", "we") or (e.kind in ("person", "office") and not e.country) for e in parts)
     host = None
     if trigger.event_type == "visit":
         direct = re.match(r"\s+((?:[A-Z][^\W\d_]+)(?:\s+[A-Z][^\W\d_]+)?)\b", text[trigger.end:])
@@ -166,6 +166,11 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
                 places = [(trigger.end + direct.start(1), trigger.end + direct.end(1), name, alpha3)] + places
         if places and places[0][0] - trigger.end <= 40:
             host = places[0][3]
+        elif not places:  # "I was in Brasília on Monday and Tuesday for my first visit"
+            earlier = [p for p in countries.places(text[:trigger.start]) if re.search(r"\b(?:was|were|is|are|arrived|stayed)\s+in\s+$", text[:p[0]])]
+            if earlier:
+                host = earlier[-1][3]
+                places = earlier
     if others:
         return Skip(index, "other pair", f"“{trigger.text}” involves {', '.join(others)}, not only {a} and {b}")
     present = [c for c in dict.fromkeys(sides)]
@@ -179,6 +184,12 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
             if not set(present) <= {a, b} or not present:
                 return Skip(index, "one side only", f"“{trigger.text}”: no destination and no side of {a}-{b}")
             travellers, host = [None], None
+            arrived = re.search(r"\b(?:arrived|arrives|arriving)\b", trigger.text) or re.match(r"\s+for\s+(?:a|an|his|her|their)\b", text[trigger.end:])
+            people = [e for e in parts if e.kind == "person" and e.country in pair]
+            if arrived and len(set(present)) == 1 and people and not _REFERENCE.search(text[max(0, trigger.start - 30):trigger.start]) \
+                    and any(d.kind in EXPLICIT | RELATIVE for d in dates):
+                # "You arrived yesterday for a three-day State Visit": no destination named, a side arrived: at the other side's.
+                travellers, host = [present[0]], (b if present[0] == a else a)
         elif not travellers:
             travellers = [b if host == a else a] if counterpart else [None]
         if host is not None and (travellers[0] is None or {travellers[0], host} != {a, b}):
@@ -215,6 +226,13 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
             fut = fut or chosen and text[chosen.start:chosen.end]
         if trigger.event_type == "visit" and date and len(date) == 10 and not end:
             date, end = _visit_span(text, trigger, chosen, date)
+            earlier = [d for d in dates if d.end < chosen.start and d.kind == chosen.kind == "weekday"]
+            if earlier and re.fullmatch(r"\s+(?:and|to|until|through|-|–)\s+(?:on\s+)?", text[earlier[-1].end:chosen.start]) \
+                    and earlier[-1].date < date:
+                date, end = earlier[-1].date, date  # "on Monday and Tuesday … visit"
+            following = [d for d in dates if d.start > chosen.end and d.kind == chosen.kind == "weekday"]
+            if not end and following and re.fullmatch(r"\s+(?:and|to|until|through|-|–)\s+(?:on\s+)?", text[chosen.end:following[0].start]):
+                end = following[0].date if following[0].date > date else None  # "on Monday and Tuesday"
     city = country = venue = None
     if places:
         name, alpha3 = places[0][2], places[0][3]

@@ -110,12 +110,13 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
     per_sentence: dict[int, list] = {}
     subject = None  # the last sentence's first person: who a sentence-initial "He" is
     ctx = discourse.Context(heading=" ".join(s.text for s in sents[:3] if s.heading))
+    discourse.setting(ctx, registry, pair)
     found_stances, stance_skips, found_facts = [], [], []
     for s in sents:
         if s.heading or (synthetic and s.start == 0):
             continue
         speaker = discourse.speaker(ctx, s, registry)
-        ents = actors.entities(s.text, registry, subject, speaker)
+        ents = actors.entities(s.text, registry, subject, speaker, ctx.addressee)
         people = [e for e in ents if e.kind in ("person", "office") and e.country]
         subject = people[0] if people else subject
         tense = modality.tense(s.text)

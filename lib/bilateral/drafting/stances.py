@@ -35,7 +35,7 @@ CONCERN = re.compile(r"\b(?:(?:expressed|voiced|raised|shared|conveyed|reiterate
                      r"(?:is|are|was|were|remains|remained)\s+(?:deeply\s+|gravely\s+)?concerned|concerns?)\s+(?:over|about|regarding|at|on|by)\b", re.I)
 AIM = re.compile(r"\b(?:aim(?:s|ed)?|focus(?:ed|es|sed)?|seeks?|sought|commit(?:ted|s)?|work(?:ing|ed)?\s+towards?|"
                  r"strive|striving|call(?:ed|s)?\s+for|push(?:ed)?\s+for|advocat(?:e|es|ed)|championed|"
-                 r"share[sd]?\s+(?:\w+\s+)?views?|agreed|decided|commitment\s+to|upgrad(?:e|ed|ing)|committed\s+to|elevat(?:e|ed|ing)|establish(?:ed|ing)?|creat(?:e|ed|ing)|build(?:ing)?)\b", re.I)
+                 r"share[sd]?\s+(?:\w+\s+)?views?|agreed|decided|commitment\s+to|upgrad(?:e|ed|ing)|share[sd]?\s+(?:the|a)\s+(?:\w+\s+)?(?:conviction|belief|commitment)|(?:underlined|underscored|stressed|highlighted|emphasi[sz]ed)\s+the\s+(?:\w+\s+)?(?:value|importance)\s+of|committed\s+to|elevat(?:e|ed|ing)|establish(?:ed|ing)?|creat(?:e|ed|ing)|build(?:ing)?)\b", re.I)
 GOAL_TOPICS = {"multipolar_order", "strategic_partnership", "unsc_reform"}
 MEMBERSHIP_TOPICS = {"unsc_reform", "sco_membership", "brics_membership", "un_cooperation"}  # a UN candidacy: un_cooperation
 # "requested Japan's support", "sought India's backing": the requester's interest, not the other side's support.
@@ -46,7 +46,8 @@ BACKING = re.compile(r"\b(?:backing|support|endorsement)\s+(?:for|of)\b", re.I)
 _EVENT_SUBJECT = re.compile(r"^\W*(?:[A-Z][\w’']*\s+){0,3}?(?:the\s+|this\s+|these\s+|their\s+)?(?:\w+\s+)?"
                             r"(?:visit|talks|discussions|dialogue|exchange|meeting|consultations|summit)\b", re.I)
 _BOTH_SUBJECT = re.compile(r"\b(?:both\s+(?:countries|nations|sides|leaders|ministers|presidents|governments)|the\s+two\s+(?:foreign\s+|prime\s+)?"
-                           r"(?:countries|nations|sides|leaders|ministers|presidents|governments)|the\s+(?:leaders|ministers|presidents)|^\W*(?:\d+\.\s+)?They)\b", re.I)
+                           r"(?:countries|nations|sides|leaders|ministers|presidents|governments)|the\s+(?:leaders|ministers|presidents)|^\W*(?:\d+\.\s+)?They|"
+                           r"together,?\s+we)\b", re.I)
 
 
 def has_stance_word(text: str) -> bool:
