@@ -245,7 +245,7 @@ def entities(text: str, registry: Registry, antecedent: Entity | None = None, sp
     for c in mentions:
         if free(c.start, c.end):
             found.append(Entity(c.start, c.end, "country", c.alpha3, possessive=c.possessive))
-    for m in re.finditer(r"\b(?:his|her|their|its)\s+(?:\w+\s+)?counterparts?\b", text, re.I):
+    for m in re.finditer(r"\b(?:his|her|their|its|my|our)\s+(?:\w+\s+)?(?:counterparts?|colleagues?)\b", text, re.I):
         found.append(Entity(m.start(), m.end(), "counterpart", None))
     for m in re.finditer(r"\b(?:the\s+two|both)\s+(?:foreign\s+|prime\s+|deputy\s+|energy\s+|defen[cs]e\s+|trade\s+)?(?:leaders|ministers|sides|countries|nations|"
                          r"delegations|presidents|prime\s+ministers|governments|heads\s+of\s+state)\b|"

@@ -199,6 +199,9 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
         visit = next((v for v in visits.values() if {v.actor1, v.actor2} == {m.actor1, m.actor2}), None)
         same = [e for e in events + [x for x in linked.values() if x is not None and x.existing]
                 if e.event_type == m.event_type and {e.actor1, e.actor2} == {m.actor1, m.actor2}]
+        if dated and dated > published.isoformat()[:len(dated)] and not (visit and _within(dated, visit, published) and not visit.future):
+            skips.append(Skip(m.sentence, "plan", f"“{m.trigger.text}”: dated {dated}, after the article's publication"))
+            continue
         if dated:
             match = next((e for e in same if e.date == dated), None)
             if match:

@@ -29,6 +29,7 @@ _REPORT = re.compile(
     r"\breports?\s+(?:that|in\s+(?:a|the)\b)|\b(?:reportedly|allegedly|rumou?red)\b", re.I)
 _CONFIRMED = re.compile(r"\b(?:confirmed|confirms|confirming)\b", re.I)
 SAME_DAY = re.compile(r"\b(?:that\s+(?:afternoon|morning|evening|night)|(?:on\s+)?the\s+same\s+day|later\s+that\s+day|"
+                      r"on\s+(?:the\s+same|that|this)\s+occasion|during\s+(?:that|the|this)\s+(?:meeting|session|talks|visit)|"
                       r"(?:following|after)\s+(?:the|their|these)\s+(?:\w+\s+)?(?:talks|meeting|discussions|consultations|session)|"
                       r"(?:prior\s+to|before|ahead\s+of)\s+the\s+(?:\w+\s+)?(?:talks|meeting|session|Roundtable|Dialogue|Commission|Committee|consultations|summit)|"
                       r"on\s+the\s+(?:margins|sidelines)\s+of\s+the\s+(?:\w+\s+)?(?:talks|visit|meeting|session|Commission|Committee|consultations|Roundtable|Dialogue|summit))\b", re.I)
@@ -165,7 +166,8 @@ def saw_dates(ctx: Context, sentence, found_dates) -> None:
         ctx.anchor, ctx.anchor_sentence, ctx.anchor_paragraph = days[-1].date, sentence.index, sentence.paragraph
 
 
-_MARGINS = re.compile(r"\b(?:margins|sidelines)\s+of\s+the\s+(?:\w+\s+){0,3}(?:Commission|Committee|[Ss]ession|[Cc]onsultations|Dialogue|Roundtable)\b")
+_MARGINS = re.compile(r"\b(?:margins|sidelines)\s+of\s+the\s+(?:\w+\s+){0,3}(?:Commission|Committee|[Ss]ession|[Cc]onsultations|Dialogue|Roundtable|Council)\b|"
+                      r"(?i:\bon\s+(?:the\s+same|that|this)\s+occasion\b|\bduring\s+(?:that|the|this)\s+(?:meeting|session)\b)")
 
 
 def within_mechanism(events: list, sents: list) -> None:
@@ -173,7 +175,9 @@ def within_mechanism(events: list, sents: list) -> None:
     for ev in events:
         if ev.part_of or ev.event_type not in ("agreement", "meeting") or not _MARGINS.search(sents[ev.sentences[0]].text):
             continue
-        session = next((m for m in events if m.event_type == "mechanism" and m.date == ev.date and m is not ev), None)
+        session = next((m for m in events if m.event_type == "mechanism" and m.date == ev.date and m is not ev), None) or \
+            next((m for m in events if m.event_type == "meeting" and m.date == ev.date and m is not ev and not m.part_of
+                  and ev.event_type == "agreement"), None)
         if session is not None:
             ev.part_of = session.key
             ev.rules.append("on the margins of a session: part_of it")

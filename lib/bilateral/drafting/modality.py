@@ -17,7 +17,7 @@ _DENIAL_ANYWHERE = re.compile(r"\b(?:denied|denies|deny|dismissed)\s+(?:that|rep
                               r"\bthere\s+(?:was|were|has\s+been|had\s+been)\s+no\b", re.I)
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is\s+to|are\s+to|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|likely|poised|planning|going)\s+to|"
-    r"plans?\s+to|planned|scheduled|upcoming|forthcoming|intends?\s+to|to\s+be\s+held|proposed|invit(?:ed|ation|es)\s+\w+\s+to|"
+    r"plans?\s+to|planned|scheduled|upcoming|forthcoming|intends?\s+to|to\s+be\s+held|proposed|invit(?:ed|ation|es|ing)\s+(?:\w+\s+){1,4}to\s+(?:visit|come|travel|attend|pay)|invit(?:ed|ation|es)\s+\w+\s+to|"
     r"next\s+(?:year|month|week)|later\s+this\s+(?:year|month)|in\s+the\s+coming|"
     r"(?:agreed|decided|resolved)\s+to\s+(?:convene|hold|meet|organi[sz]e|host|visit|launch))\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\bwhere\b|\bwhich\b|\bwhile\b|\bwhen\b")
@@ -74,4 +74,6 @@ def future(text: str, start: int, end: int) -> str | None:
 def tense(text: str) -> str:
     """The sentence's tense, from its words before what it is about ("spoke on Thursday about a proposed visit": past)."""
     about = re.search(r"\b(?:about|regarding|concerning)\b", text)
-    return "future" if _FUTURE.search(text[:about.start()] if about else text) else "past"
+    text = text[:about.start()] if about else text
+    text = re.sub(r"\binvit\w*\s+(?:\w+\s+){0,5}to\s+\w+", " ", text, flags=re.I)  # an invitation: another event's tense
+    return "future" if _FUTURE.search(text) else "past"

@@ -33,7 +33,7 @@ OPPOSE = re.compile(r"\b(?:opposes|opposed|oppose|rejects|rejected|objects?\s+to
                     r"(?:voiced|expressed|reiterated)\s+(?:its\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?opposition)\b", re.I)
 CONCERN = re.compile(r"\b(?:(?:expressed|voiced|raised|shared|conveyed|reiterated|underlined|stressed)\s+(?:(?:its|his|her|their|our|[A-Z][\w’']*?['’]s?)\s+)?(?:\w+\s+){0,2}concerns?|complain(?:ed|s)?|"
                      r"(?:is|are|was|were|remains|remained)\s+(?:deeply\s+|gravely\s+)?concerned|concerns?)\s+(?:over|about|regarding|at|on|by)\b", re.I)
-AIM = re.compile(r"\b(?:aim(?:s|ed)?|focus(?:ed|es|sed)?|seeks?|sought|commit(?:ted|s)?|work(?:ing|ed)?\s+towards?|"
+AIM = re.compile(r"\b(?:aim(?:s|ed)?|(?:re)?affirm(?:s|ed)?|reiterat(?:es|ed)|champion(?:s|ed|ing)?|focus(?:ed|es|sed)?|seeks?|sought|commit(?:ted|s)?|work(?:ing|ed)?\s+towards?|"
                  r"strive|striving|call(?:ed|s)?\s+for|push(?:ed)?\s+for|advocat(?:e|es|ed)|championed|"
                  r"share[sd]?\s+(?:\w+\s+)?views?|agreed|decided|commitment\s+to|upgrad(?:e|ed|ing)|share[sd]?\s+(?:the|a)\s+(?:\w+\s+)?(?:conviction|belief|commitment)|(?:underlined|underscored|stressed|highlighted|emphasi[sz]ed)\s+the\s+(?:\w+\s+)?(?:value|importance)\s+of|committed\s+to|elevat(?:e|ed|ing)|establish(?:ed|ing)?|creat(?:e|ed|ing)|build(?:ing)?)\b", re.I)
 GOAL_TOPICS = {"multipolar_order", "strategic_partnership", "unsc_reform"}
@@ -94,8 +94,12 @@ def _interests(text: str, ents: list[Entity]) -> list[tuple]:
             continue  # "its support for Belarus's membership": the bid is Belarus's
         span = text[owner.end:owner.end + noun.end() + 70]
         span = re.split(r"[,;]\s|\bwhile\b|\bbut\b", span)[0] if noun.end() < len(re.split(r"[,;]\s", span)[0]) + 1 else span
-        for _, _, topic in topics.find(span):
-            if topic in MEMBERSHIP_TOPICS and topic not in [x[1] for x in found if x[0] is owner]:
+        found_topics = [t for _, _, t in topics.find(span) if t in MEMBERSHIP_TOPICS]
+        if not found_topics and re.match(r"\s*(?:in\s+this\s+regard|too|as\s+well|[.,;])", text[owner.end + noun.end():]):
+            # "… a reformed Security Council …, and India supports South Africa's aspiration in this regard"
+            found_topics = [t for _, _, t in topics.find(text[:owner.start]) if t in MEMBERSHIP_TOPICS][-1:]
+        for topic in found_topics:
+            if topic not in [x[1] for x in found if x[0] is owner]:
                 found.append((owner, topic, owner.start, owner.end + noun.end(), "noun"))
     for m in INTEREST_VERB.finditer(text):
         owner = _owner_before(ents, m.start())
@@ -207,7 +211,8 @@ def find(index: int, text: str, ents: list[Entity], pair: tuple[str, str]) -> tu
                     for holder in holders:
                         add(holder, found[0][2], stance, None, f"{stance} of a topic", 0.6)
     for m in BACKING.finditer(text):  # "appreciated Australia's backing for its candidacy"
-        owner = next((e for e in ents if e.possessive and e.country and 0 <= m.start() - e.end <= 2), None)
+        owner = next((e for e in ents if e.possessive and e.country and 0 <= m.start() - e.end <= 14
+                      and re.fullmatch(r"\s*(?:[a-z]+\s+)?", text[e.end:m.start()])), None)  # "Germany's firm support for"
         if owner is None or REQUEST.search(text[max(0, owner.start - 60):owner.start]) or modality.denied(text, m.start(), m.end()):
             continue
         for o, topic, _, _, form in interests:
