@@ -115,7 +115,8 @@ def test_the_genre_corpus_is_synthetic_and_under_tests():
     with open(CORPUS / "index.csv", encoding="utf-8") as f:
         index = list(csv.DictReader(f))
     assert len(index) >= 15 and len({e["genre"] for e in index}) >= 5
-    assert {e["split"] for e in index} >= {"dev", "heldout"}
+    # held out when written (scored before any rule was fitted to them: "heldout", or since diagnosed: "spent")
+    assert sum(e["split"] in ("heldout", "spent") for e in index) * 3 >= len(index)
     for e in index:
         assert e["synthetic"] == "true"
         assert (CORPUS / e["article"]).read_text(encoding="utf-8").startswith("SYNTHETIC ARTICLE")

@@ -124,8 +124,8 @@ def _country_before(text: str, start: int, mentions) -> str | None:
     """A country or demonym right before an office: "Belarusian FM", "Belarus Minister"."""
     for c in mentions:
         gap = text[c.end:start]
-        if c.end <= start and len(gap) <= 3 and not gap.strip(" ’'s"):
-            return c.alpha3
+        if c.end <= start and (len(gap) <= 3 and not gap.strip(" ’'s") or re.fullmatch(r"(?:['’]s)?\s+[A-Z][a-z]+\s+", gap)):
+            return c.alpha3  # "Belarusian FM", "Kenya's Cabinet Secretary"
     return None
 
 
@@ -210,7 +210,11 @@ def entities(text: str, registry: Registry, antecedent: Entity | None = None, sp
         for m in re.finditer(r"\b(?:I|my|me)\b", text):
             found.append(Entity(m.start(), m.end(), "person", speaker.country, speaker.name, speaker.role, speaker.level))
         for m in re.finditer(r"\b(?:[Ww]e|[Oo]ur|us)\b", text):
-            found.append(Entity(m.start(), m.end(), "we", speaker.country, speaker.name, speaker.role, speaker.level))
+            found.append(Entity(m.start(), m.end(), "we", speaker.country, speaker.name, speaker.role, speaker.level,
+                                possessive=m.group(0).lower() == "our"))
+    else:  # a release in the first person by an author the text does not name: the other side of whoever is named
+        for m in re.finditer(r"\b(?:I|me)\b", text):
+            found.append(Entity(m.start(), m.end(), "person", None))
     if addressee is not None:
         for m in re.finditer(r"\b(?:[Yy]ou|[Yy]our)\b", text):
             found.append(Entity(m.start(), m.end(), "person", addressee.country, addressee.name, addressee.role, addressee.level))

@@ -56,7 +56,8 @@ def setting(ctx: Context, registry: Registry, pair: tuple) -> None:
     banquet in honour of the President of Ghana"); a speaker's side from "her visit to Brazil"."""
     from .countries import find
 
-    honour = re.search(r"\bin\s+honou?r\s+of\s+(.+)$", ctx.heading)
+    honour = re.search(r"\bin\s+honou?r\s+of\s+(.+)$", ctx.heading) or \
+        re.search(r"\bwith\s+(?:the\s+)?(?:President|Prime\s+Minister|King|Queen|Chancellor|Emir)\s+of\s+(.+)$", ctx.heading)
     guest = [c.alpha3 for c in find(honour.group(1)) if c.alpha3 in pair] if honour else []
     if guest:
         ctx.addressee = Entity(0, 0, "person", guest[0])

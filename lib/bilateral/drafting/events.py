@@ -105,7 +105,7 @@ def _visit_span(text: str, trigger: Trigger, chosen: DateMention, day: str) -> t
     n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1).lower()]
     d = _dt.date.fromisoformat(day)
     if re.search(r"\b(?:ended|ends|concluded|wrapped\s+up|wraps\s+up|closed|completed)\s+(?:\w+\s+)?$", text[:chosen.start]) or \
-            re.search(r"\b(?:ended|ends|concluded|wrapped\s+up|wraps\s+up|completed)\s+(?:a|an|his|her|their|the)\s+[\w-]*\s*$",
+            re.search(r"\b(?:ended|ends|concluded|wrapped\s+up|wraps\s+up|completed)\s+(?:a|an|his|her|their|the)\s+(?:[\w-]+\s+){0,3}$",
                       text[max(0, trigger.start - 40):trigger.start]):
         return (d - _dt.timedelta(days=n - 1)).isoformat(), day
     return day, (d + _dt.timedelta(days=n - 1)).isoformat()

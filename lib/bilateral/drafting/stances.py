@@ -31,7 +31,7 @@ SUPPORT = re.compile(
     r"(?:has|have|had)\s+shown\s+(?:\w+\s+)?support|supportive\s+stance|in\s+favou?r\s+of|welcomed|welcomes)\b", re.I)
 OPPOSE = re.compile(r"\b(?:opposes|opposed|oppose|rejects|rejected|objects?\s+to|objected\s+to|"
                     r"(?:voiced|expressed|reiterated)\s+(?:its\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?opposition)\b", re.I)
-CONCERN = re.compile(r"\b(?:(?:expressed|voiced|raised|shared|conveyed|reiterated|underlined|stressed)\s+(?:(?:its|his|her|their|our|[A-Z][\w’']*?['’]s?)\s+)?(?:\w+\s+){0,2}concerns?|complain(?:ed|s)?|"
+CONCERN = re.compile(r"\b(?:(?:expressed|voiced|raised|shared|shares?|conveyed|reiterated|underlined|stressed)\s+(?:(?:its|his|her|their|our|[A-Z][\w’']*?['’]s?)\s+)?(?:\w+\s+){0,2}concerns?|complain(?:ed|s)?|"
                      r"(?:is|are|was|were|remains|remained)\s+(?:deeply\s+|gravely\s+)?concerned|concerns?)\s+(?:over|about|regarding|at|on|by)\b", re.I)
 AIM = re.compile(r"\b(?:aim(?:s|ed)?|(?:re)?affirm(?:s|ed)?|reiterat(?:es|ed)|champion(?:s|ed|ing)?|focus(?:ed|es|sed)?|seeks?|sought|commit(?:ted|s)?|work(?:ing|ed)?\s+towards?|"
                  r"strive|striving|call(?:ed|s)?\s+for|push(?:ed)?\s+for|advocat(?:e|es|ed)|championed|"
@@ -47,7 +47,7 @@ _EVENT_SUBJECT = re.compile(r"^\W*(?:[A-Z][\w’']*\s+){0,3}?(?:the\s+|this\s+|t
                             r"(?:visit|talks|discussions|dialogue|exchange|meeting|consultations|summit)\b", re.I)
 _BOTH_SUBJECT = re.compile(r"\b(?:both\s+(?:countries|nations|sides|leaders|ministers|presidents|governments)|the\s+two\s+(?:foreign\s+|prime\s+)?"
                            r"(?:countries|nations|sides|leaders|ministers|presidents|governments)|the\s+(?:leaders|ministers|presidents)|^\W*(?:\d+\.\s+)?They|"
-                           r"together,?\s+we)\b", re.I)
+                           r"together,?\s+we|we\s+(?:also\s+|both\s+)?share)\b", re.I)
 
 
 def has_stance_word(text: str) -> bool:
@@ -118,6 +118,14 @@ def _subject(text: str, ents: list[Entity], m: re.Match) -> list[str] | None:
         after = [e for e in ents if e.start >= m.end() and e.country and not e.possessive]
         if after and after[0].start - m.end() < 12:
             return [after[0].country]
+    pronoun = re.search(r"\b(?:its|his|her|their)\s+(?:\w+\s+)?$", text[max(0, m.start() - 25):m.start()])
+    if pronoun and m.group(0).lower() in ("support", "backing", "endorsement"):
+        start = max(0, m.start() - 25) + pronoun.start()  # "Sweden has assured us of its support": Sweden's
+        before = [e for e in ents if e.end <= start and e.country and not e.possessive and e.kind in ("country", "person", "office")]
+        if before:
+            return [before[-1].country]
+    if re.match(r"^\W*We\b", text) and not any(e.kind == "we" and e.country for e in ents):
+        return ["BOTH"]  # "We reaffirmed our partnership" in a release whose author is not named: the two sides
     clause = _clause_start(text, m.start())
     if _BOTH_SUBJECT.search(text[clause:m.start()]) or (clause == 0 and _EVENT_SUBJECT.match(text)):
         return ["BOTH"]  # "Both countries …", "Aleinik's visit … focused on": the two sides
