@@ -203,7 +203,7 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
             skips.append(Skip(m.sentence, "plan", f"“{m.trigger.text}”: dated {dated}, after the article's publication"))
             continue
         if dated:
-            match = next((e for e in same if e.date == dated), None)
+            match = next((e for e in same if e.date == dated and _same_people(e, m)), None)
             if match:
                 if not match.existing:
                     absorb(match, m, add_quote=True)
@@ -280,6 +280,18 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
         if m.event_type == "visit" and ev is not None and ev.existing and ev.event_type == "visit" and m.actor1 is None:
             topics_for(ev, m)
     return Outcome(events, linked, skips, notes, enrich)
+
+
+def _same_people(ev: Event, m: EventMention) -> bool:
+    """Whether a mention can be the event: no side named by two different people ("held talks with
+    the Prime Minister … also paid a courtesy call on the President": two meetings that day)."""
+    for side, (name, role) in m.sides.items():
+        old_name, old_role = ev.sides.get(side, (None, None))
+        if name and old_name and name != old_name:
+            return False
+        if not name and not old_name and role and old_role and role != old_role:
+            return False
+    return True
 
 
 def _rank(level: str) -> int:

@@ -174,7 +174,15 @@ _MARGINS = re.compile(r"\b(?:margins|sidelines)\s+of\s+the\s+(?:\w+\s+){0,3}(?:C
 def within_mechanism(events: list, sents: list) -> None:
     """A signing "on the margins of the Commission" is ``part_of`` the session told that day."""
     for ev in events:
-        if ev.part_of or ev.event_type not in ("agreement", "meeting") or not _MARGINS.search(sents[ev.sentences[0]].text):
+        if ev.part_of or ev.event_type not in ("agreement", "meeting", "ratification"):
+            continue
+        if not _MARGINS.search(sents[ev.sentences[0]].text):
+            # "held talks at the Summit, where their governments signed eleven agreements": part_of the talks
+            host = next((m for m in events if m.event_type == "meeting" and m is not ev and m.date == ev.date and not m.part_of
+                         and ev.event_type == "agreement" and ev.sentences[0] in m.sentences), None)
+            if host is not None and re.search(r"\b(?:where|at\s+which|during\s+which|in\s+whose\s+presence)\b", sents[ev.sentences[0]].text):
+                ev.part_of = host.key
+                ev.rules.append("signed at the talks told in the same sentence: part_of them")
             continue
         session = next((m for m in events if m.event_type == "mechanism" and m.date == ev.date and m is not ev), None) or \
             next((m for m in events if m.event_type == "meeting" and m.date == ev.date and m is not ev and not m.part_of

@@ -33,7 +33,7 @@ OPPOSE = re.compile(r"\b(?:opposes|opposed|oppose|rejects|rejected|objects?\s+to
                     r"(?:voiced|expressed|reiterated)\s+(?:its\s+|his\s+|her\s+|their\s+)?(?:\w+\s+)?opposition)\b", re.I)
 CONCERN = re.compile(r"\b(?:(?:expressed|voiced|raised|shared|shares?|conveyed|reiterated|underlined|stressed)\s+(?:(?:its|his|her|their|our|[A-Z][\w’']*?['’]s?)\s+)?(?:\w+\s+){0,2}concerns?|complain(?:ed|s)?|"
                      r"(?:is|are|was|were|remains|remained)\s+(?:deeply\s+|gravely\s+)?concerned|concerns?)\s+(?:over|about|regarding|at|on|by)\b", re.I)
-AIM = re.compile(r"\b(?:aim(?:s|ed)?|(?:re)?affirm(?:s|ed)?|reiterat(?:es|ed)|champion(?:s|ed|ing)?|focus(?:ed|es|sed)?|seeks?|sought|commit(?:ted|s)?|work(?:ing|ed)?\s+towards?|"
+AIM = re.compile(r"\b(?:aim(?:s|ed)?|stand(?:s)?\s+for|stood\s+for|(?:re)?affirm(?:s|ed)?|reiterat(?:es|ed)|champion(?:s|ed|ing)?|focus(?:ed|es|sed)?|seeks?|sought|commit(?:ted|s)?|work(?:ing|ed)?\s+towards?|"
                  r"strive|striving|call(?:ed|s)?\s+for|push(?:ed)?\s+for|advocat(?:e|es|ed)|championed|"
                  r"share[sd]?\s+(?:\w+\s+)?views?|agreed|decided|commitment\s+to|upgrad(?:e|ed|ing)|share[sd]?\s+(?:the|a)\s+(?:\w+\s+)?(?:conviction|belief|commitment)|(?:underlined|underscored|stressed|highlighted|emphasi[sz]ed)\s+the\s+(?:\w+\s+)?(?:value|importance)\s+of|committed\s+to|elevat(?:e|ed|ing)|establish(?:ed|ing)?|creat(?:e|ed|ing)|build(?:ing)?)\b", re.I)
 GOAL_TOPICS = {"multipolar_order", "strategic_partnership", "unsc_reform"}
@@ -221,6 +221,11 @@ def find(index: int, text: str, ents: list[Entity], pair: tuple[str, str]) -> tu
     for m in BACKING.finditer(text):  # "appreciated Australia's backing for its candidacy"
         owner = next((e for e in ents if e.possessive and e.country and 0 <= m.start() - e.end <= 14
                       and re.fullmatch(r"\s*(?:[a-z]+\s+)?", text[e.end:m.start()])), None)  # "Germany's firm support for"
+        its = re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[max(0, m.start() - 20):m.start()])
+        if owner is None and its:  # "thanked France for its backing of Kenya's candidacy": France's
+            at = max(0, m.start() - 20) + its.start()
+            before = [e for e in ents if e.end <= at and e.country and not e.possessive and e.kind in ("country", "person", "office")]
+            owner = before[-1] if before else None
         if owner is None or REQUEST.search(text[max(0, owner.start - 60):owner.start]) or modality.denied(text, m.start(), m.end()):
             continue
         for o, topic, _, _, form in interests:
