@@ -136,3 +136,22 @@ def test_the_development_articles_meet_the_bars():
     assert total["events_recall"] >= 0.8 and total["events_precision"] >= 0.8
     assert total["positions_recall"] >= 0.7 and total["positions_precision"] >= 0.7
     assert total["must_not_drafted"] == 0
+
+
+def test_a_post_by_one_side_is_part_of_the_contact_and_a_mention_does_not_join_the_quote():
+    d = run("Kenyan President Daniel Otieno spoke by phone with Egyptian President Karim Mansour on Thursday.\n"
+            "Otieno posted on X that the call was productive.")
+    call, post = d.events
+    assert (call["event_type"], call["date"]) == ("call", "2025-09-11")
+    assert (post["event_type"], post["part_of"], post["date"]) == ("statement", call["event_id"], "2025-09-11")
+    d = run("Egyptian President Karim Mansour held talks with Kenyan President Daniel Otieno in Nairobi on 8 September.\n"
+            "Following the talks, the two presidents witnessed the signing of agreements on health.")
+    talks = next(e for e in d.events if e["event_type"] == "meeting")
+    assert "Following the talks" not in talks["source_quote"] and "held talks" in talks["source_quote"]
+    assert [e["event_type"] for e in d.events] == ["meeting", "agreement"]
+
+
+def test_an_invitation_and_a_date_after_publication_are_plans():
+    d = run("President Otieno invited President Mansour to visit Kenya in 2026.\n"
+            "The two presidents will hold talks in Cairo on 20 October 2025.")
+    assert d.events == [] and skips(d).count("plan") >= 2

@@ -205,8 +205,8 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
         if dated:
             match = next((e for e in same if e.date == dated and _same_people(e, m)), None)
             if match:
-                if not match.existing:
-                    absorb(match, m, add_quote=True)
+                if not match.existing:  # "Following the talks, …": a mention, not a sentence the talks rest on
+                    absorb(match, m, add_quote=not (m.reference or m.date_kind in ("discourse", "carried", "told_elsewhere")))
                 linked[m.sentence] = match
                 continue
             if m.future and not (visit and _within(dated, visit, published) and not visit.future):
@@ -259,8 +259,8 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
             absorb(last_post, m, add_quote=True)
             linked[m.sentence] = last_post
             continue
-        meeting = next((e for e in reversed(events) if e.event_type == "meeting" and e.sentences[0] < m.sentence
-                        and {e.actor1, e.actor2} == {m.actor1, m.actor2}), None)
+        meeting = next((e for e in reversed(events) if e.event_type in ("meeting", "call") and e.sentences[0] < m.sentence
+                        and {e.actor1, e.actor2} == {m.actor1, m.actor2}), None)  # the contact told last before the post
         dated = m.date if m.date_kind in _CONF else None
         if meeting and (m.anaphoric or not dated or dated == meeting.date):
             ev = new(m, meeting.date, None)

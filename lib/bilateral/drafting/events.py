@@ -196,8 +196,8 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
             return Skip(index, "one side only", f"“{trigger.text}”: traveller and host not both of {a}-{b}")
         actor1, actor2 = travellers[0], host
     else:
-        if len(present) == 1 and counterpart:
-            present.append(b if present[0] == a else a)
+        if len(present) == 1 and (counterpart or (trigger.role == "post" and present[0] in pair)):
+            present.append(b if present[0] == a else a)  # a post by one side: about the pair's contact
         if not present and any(e.kind == "both" for e in parts):
             present = [a, b]
         reference = bool(_REFERENCE.search(text[max(0, trigger.start - 30):trigger.start]))
@@ -246,7 +246,7 @@ def mention(index: int, text: str, trigger: Trigger, ents: list[Entity], dates: 
             venue = f"{acro.group(1)} Summit" if "Summit" in venue else venue
     reference = bool(_REFERENCE.search(text[max(0, trigger.start - 30):trigger.start]))
     if trigger.event_type == "meeting" and re.search(r"\b(?:after|following)\s+(?:\w+\s+)?$", text[max(0, trigger.start - 25):trigger.start]) \
-            and chosen is not None and chosen.end <= trigger.start:
+            and (chosen is None or chosen.end <= trigger.start or chosen.kind == "anaphoric"):
         # "ended a visit on Wednesday after talks with …": talks told elsewhere, not dated by the visit's day.
         date = end = None
         kind, reference = "told_elsewhere", True
