@@ -75,10 +75,19 @@ def make_article(rng: random.Random, index: int, pair: tuple | None = None) -> t
     return "-".join(sorted((a[2], b[2]))), "\n\n".join(lines) + "\n"
 
 
-def median_time(cmd: list[str]) -> float:
+def median_time(cmd: list[str], cpu: list | None = None) -> float:
+    """Wall time of ``cmd``; its CPU time (user + system, all its processes) appended to ``cpu``:
+    on a shared machine the wall time grows with others' load, the CPU time much less."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu is not None:
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall
 
 
 def main() -> int:
@@ -103,27 +112,38 @@ def main() -> int:
         words = len(first.read_text(encoding="utf-8").split())
         validate = [str(BIN), "validate", str(ROOT / "data" / "india-belarus")]
         one = [str(BIN), "draft", str(first), "--pair", pair0, "--published", "2025-06-20", "--out", str(work / "one")]
-        base, drafted = [], []
+        base, drafted, cpu = [], [], []
         for _ in range(args.runs):  # alternated, so drift hits both alike
             base.append(median_time(validate))
-            drafted.append(median_time(one))
+            drafted.append(median_time(one, cpu))
         b, d = statistics.median(base), statistics.median(drafted)
         print(f"one article ({words} words), start-up included, median of {args.runs}: "
               f"draft {d:.2f} s (range {min(drafted):.2f}-{max(drafted):.2f}); "
               f"baseline `bilateral validate` {b:.2f} s; ratio {d / b:.2f}x the baseline; target 2 s: "
-              f"{'met' if d <= 2 else 'NOT met'}")
+              f"{'met' if d <= 2 else 'NOT met'}; CPU {statistics.median(cpu):.2f} s (user+sys)")
         # Many articles: one command.
+        import resource
+
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         for pair, paths in pairs.items():
             subprocess.run([str(BIN), "draft", *map(str, paths), "--pair", pair, "--published", "2025-06-20",
                             "--out", str(work / "many" / pair)], check=True, capture_output=True, timeout=900)
         many = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        many_cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         n_pairs = len(pairs)
         drafted_rows = sum(len(p.read_text(encoding="utf-8").splitlines()) - 1
                            for p in (work / "many").glob("*/*/events.csv"))
         print(f"{args.articles} articles (one command, pair {'/'.join(pairs)}): {many:.1f} s, "
               f"{many / args.articles:.2f} s an article, {many / (b * args.articles):.2f}x the baseline per article; "
-              f"{drafted_rows} events drafted; target 30 s: {'met' if many <= 30 else 'NOT met'}")
+              f"{drafted_rows} events drafted; target 30 s: {'met' if many <= 30 else 'NOT met'}; "
+              f"CPU {many_cpu:.1f} s (user+sys, {many_cpu / 2:.1f} s on 2 idle cores)")
+        try:
+            load = open("/proc/loadavg").read().split()[0]
+            print(f"load average during the run: {load} (2 cores: above 2, wall times include waiting for others)")
+        except OSError:
+            pass
         shutil.rmtree(work / "many", ignore_errors=True)
     return 0
 

@@ -1,4 +1,5 @@
 """`bilateral draft` and `bilateral accept` end to end (issue 17)."""
+import csv
 import json
 import shutil
 import subprocess
@@ -153,3 +154,56 @@ def test_quality_bars_on_the_seeds_and_the_synthetic_articles():
     by = {(r["article"], r["kind"]): r for r in result["rows"]}
     assert by[("seeds (both)", "events")]["recall"] >= 0.9 and by[("seeds (both)", "positions")]["recall"] >= 0.9
     assert by[("synthetic (all)", "positions")]["gold"] >= 13
+
+
+KAZ_ARTICLE = ("SYNTHETIC ARTICLE for a test: no person or event in it is real.\n"
+               "Kazakh Foreign Minister Aidar Zhumabekov arrived in New Delhi on Monday for a three-day visit.\n"
+               "On Tuesday, Zhumabekov held talks with External Affairs Minister Rohan Mehta at Hyderabad House.\n"
+               "Zhumabekov said Kazakhstan supports India's bid for a permanent seat on the UN Security Council.\n")
+
+
+def test_accept_refuses_rows_of_a_pair_the_dataset_does_not_declare(tmp_path):
+    article = tmp_path / "kaz.txt"
+    article.write_text(KAZ_ARTICLE, encoding="utf-8")
+    code, out, err = run_cli("draft", str(article), "--pair", "IND-KAZ", "--published", "2025-10-13",
+                             "--out", str(tmp_path / "d"))
+    assert code == 0, err
+    assert len(load(tmp_path / "d").events) >= 2  # something was drafted, so a refusal below is a refusal
+    dataset = tmp_path / "india-belarus"
+    shutil.copytree(CURATED, dataset)
+    before = tree(dataset)
+    code, out, err = run_cli("accept", str(tmp_path / "d"), "--into", str(dataset))
+    assert code == 1 and "Traceback" not in err
+    line, = err.strip().splitlines()
+    assert "declares IND-BLR, not IND-KAZ" in line and 'add "IND-KAZ" to its "pairs"' in line
+    assert tree(dataset) == before
+
+
+def test_validate_flags_a_position_of_an_undeclared_pair(tmp_path):
+    dataset = tmp_path / "india-belarus"
+    shutil.copytree(CURATED, dataset)
+    path = dataset / "positions.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    first = dict(rows[0], position_id="pos-kaz-support", actor_country="KAZ", target_country="IND", stance="support")
+    with path.open("a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n").writerow(first)
+    code, out, err = run_cli("validate", str(dataset))
+    assert code == 1
+    assert f"positions.csv:{len(rows) + 2}:" in err and "a position of KAZ-IND, not of a pair dataset.json declares (BLR-IND)" in err
+
+
+def test_accept_leaves_existing_lines_byte_for_byte(tmp_path):
+    draft_dir = tmp_path / "d"
+    _draft(SEED_003, "2024-03-14", ID_003, draft_dir)
+    dataset = tmp_path / "curated"
+    shutil.copytree(CURATED, dataset)
+    before = {n: (dataset / f"{n}.csv").read_bytes() for n in ("events", "positions", "facts", "sources")}
+    code, out, err = run_cli("accept", str(draft_dir), "--into", str(dataset))
+    assert code == 0, err
+    grew = 0
+    for name, old in before.items():
+        new = (dataset / f"{name}.csv").read_bytes()
+        assert new.startswith(old), f"{name}.csv: an existing line changed"
+        grew += len(new) > len(old)
+    assert grew >= 1  # rows were added (the source at least), so the check above compared something
+    load(dataset)

@@ -90,6 +90,8 @@ def cross_checks(root: Path, tables: dict[str, RawTable], problems: Problems) ->
                     problems.add(facts.shown, facts.line(i), facts.col("key"),
                                  f"{fr.at[i, 'category']} key: {msg}")
 
+    undeclared_pairs(root, tables, problems)
+
     # Sources: a url or a file; a file exists, matches its checksum; quotes are in it.
     documents: dict[str, str] = {}
     if sources is not None:
@@ -135,3 +137,37 @@ def cross_checks(root: Path, tables: dict[str, RawTable], problems: Problems) ->
             if msg:
                 problems.add(t.shown, t.line(i), t.col(quote_col), msg)
 
+
+
+def undeclared_pairs(root: Path, tables: dict[str, RawTable], problems: Problems) -> None:
+    """Positions and facts of a pair ``dataset.json`` does not declare (when it declares pairs): a
+    stance between two other countries would be shown as one of the declared relationship's."""
+    from .metadata import read_metadata
+
+    declared = {frozenset(p.split("-")) for p in read_metadata(root, Problems(), "dataset.json").get("pairs", ())}
+    if not declared:
+        return
+    shown = ", ".join(sorted("-".join(sorted(p)) for p in declared))
+    countries = set().union(*declared)
+    positions = tables.get("positions")
+    if positions is not None:
+        pf = positions.frame
+        for i in range(len(pf)):
+            actor, target = pf.at[i, "actor_country"], pf.at[i, "target_country"]
+            if pd.isna(actor):
+                continue
+            pair = frozenset((actor, target)) if pd.notna(target) and target != actor else None
+            if (pair is not None and pair not in declared) or (pair is None and actor not in countries):
+                what = f"{actor}-{target}" if pair is not None else str(actor)
+                problems.add(positions.shown, positions.line(i), positions.col("actor_country"),
+                             f"a position of {what}, not of a pair dataset.json declares ({shown}): "
+                             f"declare the pair in dataset.json's \"pairs\" or move the row to that pair's dataset")
+    facts = tables.get("facts")
+    if facts is not None and "pair" in facts.frame.columns:
+        ff = facts.frame
+        for i in ff.index[ff["pair"].notna()]:
+            codes = frozenset(str(ff.at[i, "pair"]).split("-"))
+            if codes not in declared:
+                problems.add(facts.shown, facts.line(i), facts.col("pair"),
+                             f"a fact of {ff.at[i, 'pair']}, not of a pair dataset.json declares ({shown}): "
+                             f"declare the pair in dataset.json's \"pairs\" or move the row to that pair's dataset")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ParameterError
+from . import guard
 from .writer import TABLES, write_csv
 
 ID = {"events": "event_id", "positions": "position_id", "facts": "fact_id", "conflicts": "conflict_id",
@@ -31,6 +32,8 @@ class Report:
     renamed: list = field(default_factory=list)        # (table, draft id, new id)
     updated: list = field(default_factory=list)        # (event id, topics added)
     skipped_updates: list = field(default_factory=list)
+    left_out: list = field(default_factory=list)       # (table, row id, column) not in the dataset's file
+    declared: list = field(default_factory=list)       # pairs a new dataset.json declares
     source_added: str | None = None
 
     def text(self) -> str:
@@ -44,6 +47,15 @@ class Report:
             lines.append(f"not applied: {update_id} ({why})")
         for table, draft_id, new in self.renamed:
             lines.append(f"renamed: {table} {draft_id} -> {new} (the id was taken)")
+        if self.left_out:
+            by: dict = {}
+            for table, rid, col in self.left_out:
+                by.setdefault((table, col), []).append(rid)
+            for (table, col), ids in by.items():
+                lines.append(f"kept in the draft: {col} of {len(ids)} {table} row(s) ({table}.csv has no {col} column; "
+                             "existing lines are left as they were)")
+        if self.declared:
+            lines.append(f"dataset.json written: pairs {', '.join(self.declared)}")
         return "\n".join(lines)
 
 
@@ -83,6 +95,8 @@ def accept(draft_dir: Path, into: Path, rows: str | None = None) -> Report:
         load(into)
     draft = {name: _read(draft_dir / f"{name}.csv") for name in TABLES}
     target = {name: _read(into / f"{name}.csv") for name in TABLES}
+    pairs = guard.draft_pairs(draft_dir, draft["events"][1], draft["positions"][1])
+    declare = guard.check_pairs(into, pairs, target["events"][1], fresh)
     wanted = None
     if rows:
         wanted = {r.strip() for r in rows.split(",") if r.strip()}
@@ -92,8 +106,9 @@ def accept(draft_dir: Path, into: Path, rows: str | None = None) -> Report:
         if unknown:
             raise ParameterError(f"parameter '--rows': {unknown[0]!r} is not a row of {draft_dir} (ids are in its events.csv, positions.csv, facts.csv)")
 
-    report = Report(into)
+    report = Report(into, declared=declare)
     remap: dict[str, str] = {}
+    appended: dict[str, list] = {}
     merged: dict[str, list[dict]] = {}
     for name in ("events", "positions", "facts", "conflicts"):
         _, existing = target[name]
@@ -130,6 +145,7 @@ def accept(draft_dir: Path, into: Path, rows: str | None = None) -> Report:
             out.append(r)
             added.append(new_id)
         merged[name] = out
+        appended[name] = out[len(existing):]
         report.added[name] = added
 
     # Topics the article gives to events already there: merged, with the quote they rest on.
@@ -163,6 +179,7 @@ def accept(draft_dir: Path, into: Path, rows: str | None = None) -> Report:
             raise ParameterError(f"{into / 'sources.csv'}: source {s['source_id']!r} is already there with another checksum")
         if not same:
             merged["sources"].append(s)
+            appended.setdefault("sources", []).append(s)
             report.source_added = s["source_id"]
         if s.get("file"):
             copies.append(s["file"])
@@ -183,11 +200,23 @@ def accept(draft_dir: Path, into: Path, rows: str | None = None) -> Report:
             if dest.exists() and dest.read_bytes() != (draft_dir / rel).read_bytes():
                 raise ParameterError(f"{into / rel}: another file of that name is already in the dataset")
             shutil.copyfile(draft_dir / rel, dest)
+        changed = {event_id: next(r for r in merged["events"] if r.get("event_id") == event_id) for event_id, _ in report.updated}
         for name in TABLES:
-            if merged[name] or (into / f"{name}.csv").exists() or name in ("events", "sources"):
+            if (into / f"{name}.csv").exists():  # existing lines byte for byte; new rows appended
+                data, left = guard.append(into / f"{name}.csv", ID[name], appended.get(name, []),
+                                          changed if name == "events" else {})
+                (stage / f"{name}.csv").write_bytes(data)
+                report.left_out += [(name, rid, col) for rid, col in left]
+            elif merged[name] or name in ("events", "sources"):
                 write_csv(stage / f"{name}.csv", columns[name], [{c: r.get(c, "") for c in columns[name]} for r in merged[name]])
+        if declare:
+            guard.write_metadata(stage, declare)
+        elif (into / guard.FILENAME).exists():
+            shutil.copyfile(into / guard.FILENAME, stage / guard.FILENAME)
         load(stage)  # raises ValidationError: nothing has been written to the dataset
         into.mkdir(parents=True, exist_ok=True)
+        if declare:
+            shutil.copyfile(stage / guard.FILENAME, into / guard.FILENAME)
         for rel in copies:
             (into / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(stage / rel, into / rel)

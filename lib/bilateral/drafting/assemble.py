@@ -50,16 +50,21 @@ class Outcome:
 
 _CONF = {"iso": 0.9, "day_range_dmy": 0.9, "day_range_mdy": 0.9, "day_dmy": 0.9, "day_mdy": 0.9,
          "month_year": 0.8, "month": 0.75, "year": 0.6, "weekday": 0.75, "today": 0.8, "yesterday": 0.8,
-         "tomorrow": 0.7, "this_month": 0.6, "last_month": 0.6, "this_year": 0.5, "last_year": 0.5}
+         "tomorrow": 0.7, "this_month": 0.6, "last_month": 0.6, "this_year": 0.5, "last_year": 0.5,
+         "discourse": 0.7, "carried": 0.5}
 
 
 def _day(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text and len(text) == 10 else None
 
 
-def _within(date: str | None, visit: Event) -> bool:
+def _within(date: str | None, visit: Event, published: dt.date | None = None) -> bool:
+    """Whether a day lies in the visit; a visit with no last day told is under way until the
+    article's publication (a week at most)."""
     d, first = _day(date), _day(visit.date)
     last = _day(visit.end_date) or first
+    if not visit.end_date and first and published and first <= published:
+        last = min(published, first + dt.timedelta(days=7))
     return bool(d and first and first <= d <= last)
 
 
@@ -194,19 +199,22 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
         visit = next((v for v in visits.values() if {v.actor1, v.actor2} == {m.actor1, m.actor2}), None)
         same = [e for e in events + [x for x in linked.values() if x is not None and x.existing]
                 if e.event_type == m.event_type and {e.actor1, e.actor2} == {m.actor1, m.actor2}]
+        if dated and dated > published.isoformat()[:len(dated)] and not (visit and _within(dated, visit, published) and not visit.future):
+            skips.append(Skip(m.sentence, "plan", f"“{m.trigger.text}”: dated {dated}, after the article's publication"))
+            continue
         if dated:
-            match = next((e for e in same if e.date == dated), None)
+            match = next((e for e in same if e.date == dated and _same_people(e, m)), None)
             if match:
-                if not match.existing:
-                    absorb(match, m, add_quote=True)
+                if not match.existing:  # "Following the talks, …": a mention, not a sentence the talks rest on
+                    absorb(match, m, add_quote=not (m.reference or m.date_kind in ("discourse", "carried", "told_elsewhere")))
                 linked[m.sentence] = match
                 continue
-            if m.future and not (visit and _within(dated, visit) and not visit.future):
+            if m.future and not (visit and _within(dated, visit, published) and not visit.future):
                 skips.append(Skip(m.sentence, "plan", f"“{m.future}”: planned, not reported as held"))
                 continue
             ev = new(m, dated, m.end_date)
             linked[m.sentence] = ev
-            if visit and _within(dated, visit) and ev.event_type in ("meeting", "agreement", "mechanism", "negotiation", "ratification"):
+            if visit and _within(dated, visit, published) and ev.event_type in ("meeting", "agreement", "mechanism", "negotiation", "ratification"):
                 ev.part_of = visit.key
                 ev.actor1, ev.actor2 = visit.actor1, visit.actor2
                 if not ev.location_country:
@@ -251,8 +259,8 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
             absorb(last_post, m, add_quote=True)
             linked[m.sentence] = last_post
             continue
-        meeting = next((e for e in reversed(events) if e.event_type == "meeting" and e.sentences[0] < m.sentence
-                        and {e.actor1, e.actor2} == {m.actor1, m.actor2}), None)
+        meeting = next((e for e in reversed(events) if e.event_type in ("meeting", "call") and e.sentences[0] < m.sentence
+                        and {e.actor1, e.actor2} == {m.actor1, m.actor2}), None)  # the contact told last before the post
         dated = m.date if m.date_kind in _CONF else None
         if meeting and (m.anaphoric or not dated or dated == meeting.date):
             ev = new(m, meeting.date, None)
@@ -272,6 +280,18 @@ def assemble(mentions: list[EventMention], skips: list[Skip], pair: tuple[str, s
         if m.event_type == "visit" and ev is not None and ev.existing and ev.event_type == "visit" and m.actor1 is None:
             topics_for(ev, m)
     return Outcome(events, linked, skips, notes, enrich)
+
+
+def _same_people(ev: Event, m: EventMention) -> bool:
+    """Whether a mention can be the event: no side named by two different people ("held talks with
+    the Prime Minister … also paid a courtesy call on the President": two meetings that day)."""
+    for side, (name, role) in m.sides.items():
+        old_name, old_role = ev.sides.get(side, (None, None))
+        if name and old_name and name != old_name:
+            return False
+        if not name and not old_name and role and old_role and role != old_role:
+            return False
+    return True
 
 
 def _rank(level: str) -> int:

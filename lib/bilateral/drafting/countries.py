@@ -139,6 +139,8 @@ def country_of_word(word: str) -> str | None:
 
 
 _WORD = re.compile(r"\b[A-Z][A-Za-z]+(?:['’]s)?")
+_ACRONYMS = {"US": "USA", "USA": "USA", "UK": "GBR", "UAE": "ARE"}
+_ACRONYM = re.compile(r"(?<![\w.])(U\.S\.|US|USA|UK|U\.K\.|UAE)(['’]s)?(?![\w])")
 
 
 @lru_cache(maxsize=4096)
@@ -158,6 +160,13 @@ def find(text: str) -> tuple[CountryMention, ...]:
         alpha3 = country_of_word(bare)
         if alpha3:
             found.append(CountryMention(m.start(), m.end(), alpha3, word, possessive))
+    for m in _ACRONYM.finditer(text):  # "US support", "the UK's concern"
+        if not any(s <= m.start() < e for s, e in taken):
+            found.append(CountryMention(m.start(), m.end(), _ACRONYMS[m.group(1).replace(".", "")], m.group(0), bool(m.group(2))))
+    # "the Philippines' candidacy": a plural name's possessive.
+    found = [CountryMention(c.start, c.end + 1, c.alpha3, c.text + text[c.end], True)
+             if not c.possessive and c.text.endswith("s") and text[c.end:c.end + 1] in ("'", "’")
+             and not text[c.end + 1:c.end + 2].isalnum() else c for c in found]
     return tuple(sorted(found, key=lambda c: c.start))
 
 
@@ -209,14 +218,29 @@ def city_country(name: str) -> str | None:
     return _alpha2_to_3().get(best[1]) if best else None
 
 
-_PLACE = re.compile(r"\b(?:in|to|at)\s+((?:[A-Z][^\W\d_]+)(?:\s+[A-Z][^\W\d_]+)?)")
+_PLACE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?((?:(?:Socialist\s+|Federal\s+|Islamic\s+|Arab\s+|United\s+)?(?:Republic|Kingdom|State|Federation|Sultanate|Commonwealth)\s+of\s+(?:the\s+)?)?"
+                    r"(?:[A-Z][^\W\d_]+)(?:\s+[A-Z][^\W\d_]+)?)")
+# A building, not a town: "talks at Hyderabad House" (in New Delhi), "the Merdeka Palace", "Palazzo Chigi".
+_BUILDING = re.compile(r"\s*(?:House|Palace|Hall|Building|Centre|Center|Castle|Square|Mansion|Residence|Tower|Hotel|Secretariat|Office)\b")
+_BUILDING_FIRST = {"Palazzo", "Palais", "Palacio", "Palácio", "Casa", "Villa", "Schloss", "Hotel", "Castle"}
 
 
 def places(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, name, alpha3) of places named after in/to/at: countries or cities."""
+    """(start, end, name, alpha3) of places named after in/to/at: countries or cities (not buildings)."""
     out = []
     for m in _PLACE.finditer(text):
         name = m.group(1)
+        words = name.split()
+        if words[0] in _BUILDING_FIRST or (len(words) == 2 and _BUILDING.match(" " + words[1])) \
+                or (len(words) == 1 and _BUILDING.match(text, m.end(1))):
+            continue
+        state = re.match(r"(?:\w+\s+)?(?:Republic|Kingdom|State|Federation|Sultanate|Commonwealth)\s+of\s+(?:the\s+)?", name)
+        if state:
+            alpha3 = _names().get(" ".join(name.split()).lower()) or _names().get(name[state.end():].lower()) \
+                or country_of_word(name[state.end():].split()[0])
+            if alpha3:
+                out.append((m.start(1), m.end(1), name, alpha3))
+            continue
         alpha3 = _names().get(name.lower()) or country_of_word(name.split()[0]) if " " not in name else _names().get(name.lower())
         if not alpha3:
             alpha3 = city_country(name)

@@ -47,7 +47,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("this_year", re.compile(r"\bearlier\s+this\s+year\b", re.I)),
     ("last_year", re.compile(r"\blast\s+year\b", re.I)),
     ("vague_future", re.compile(r"\b(?:next\s+(?:year|month|week)|later\s+this\s+(?:year|month)|in\s+the\s+(?:coming|near)\s+(?:future|months|weeks|year)|in\s+due\s+course|soon)\b", re.I)),
-    ("anaphoric", re.compile(r"\b(?:at\s+that\s+time|on\s+that\s+occasion|on\s+the\s+same\s+day|at\s+the\s+time)\b", re.I)),
+    ("anaphoric", re.compile(r"\b(?:at\s+that\s+time|on\s+that\s+occasion|(?:on\s+)?the\s+same\s+day|at\s+the\s+time|"
+                             r"on\s+(?:the\s+same|this)\s+occasion|(?:on\s+)?the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after|later\s+that\s+day|"
+                             r"that\s+(?:afternoon|morning|evening|night))\b", re.I)),
 ]
 # Kinds that give a date a row can carry; the others are markers.
 EXPLICIT = {"iso", "day_range_dmy", "day_range_mdy", "day_dmy", "day_mdy", "month_year", "month", "year"}

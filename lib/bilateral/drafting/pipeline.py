@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import actors, assemble, dates, events, facts, modality, sentences, stances, triggers
+from . import actors, assemble, dates, discourse, events, facts, modality, reasons, sentences, stances, triggers
 from ..contract.names import country_name
 from ..contract.vocab import STANCES, TOPICS, interest_phrase
 
@@ -102,25 +102,43 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
     first_line = text.lstrip().splitlines()[0] if text.strip() else ""
     synthetic = "synthetic" in first_line.lower()
     sents = sentences.split(text)
-    registry = actors.Registry()
+    registry = actors.Registry(pair)
     for s in sents:
         registry.learn(s.text)
     out = Draft(pair, published, source_id, synthetic, sents)
     mentions, skips = [], []
     per_sentence: dict[int, list] = {}
     subject = None  # the last sentence's first person: who a sentence-initial "He" is
+    ctx = discourse.Context(heading=" ".join(s.text for s in sents[:3] if s.heading))
+    discourse.setting(ctx, registry, pair)
     found_stances, stance_skips, found_facts = [], [], []
     for s in sents:
         if s.heading or (synthetic and s.start == 0):
             continue
-        ents = actors.entities(s.text, registry, subject)
+        speaker = discourse.speaker(ctx, s, registry)
+        ents = actors.entities(s.text, registry, subject, speaker, ctx.addressee)
         people = [e for e in ents if e.kind in ("person", "office") and e.country]
         subject = people[0] if people else subject
         tense = modality.tense(s.text)
         ds = dates.find(s.text, published, tense)
-        for trig in triggers.find(s.text):
-            m = events.mention(s.index, s.text, trig, ents, ds, pair, published)
+        unstated = discourse.not_a_fact(ctx, s)
+        if unstated:
+            reason, detail = unstated
+            for trig in triggers.find(s.text):
+                skips.append(events.Skip(s.index, reason, f"“{trig.text}”: {detail}"))
+            if stances.has_stance_word(s.text):
+                stance_skips.append(stances.StanceSkip(s.index, reason, detail))
+            continue
+        trigs = triggers.find(s.text)
+        for trig in trigs:
+            m = events.mention(s.index, s.text, trig, ents, ds, pair, published, trigs)
+            if isinstance(m, events.EventMention):
+                note = discourse.resolve(ctx, s, m, carry=trig.rule not in events.NOUN_RULES)
+                if note:
+                    out.annotate(s.index, "notes", note)
             (mentions if isinstance(m, events.EventMention) else skips).append(m)
+        if trigs:
+            discourse.saw_dates(ctx, s, ds)
         got, missed = stances.find(s.index, s.text, ents, pair)
         found_stances += got
         stance_skips += missed
@@ -128,6 +146,9 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
         found_facts += facts.find(s.index, s.text, pair, dated)
         per_sentence[s.index] = ents
     outcome = assemble.assemble(mentions, skips, pair, published, existing.get("events", []))
+    discourse.within_mechanism(outcome.events, sents)
+    outcome.linked.update(discourse.continuation(outcome.linked, sents, per_sentence, pair, assemble._rank))
+    discourse.inherit(outcome.events)
 
     taken = {r.get("event_id") for r in existing.get("events", [])} | {r.get("position_id") for r in existing.get("positions", [])} \
         | {r.get("fact_id") for r in existing.get("facts", [])}
@@ -209,4 +230,13 @@ def draft(text: str, pair: tuple[str, str], published: dt.date, source_id: str,
                "confidence": f"{f.confidence:.2f}", "rule": f.rule}
         out.facts.append(row)
         out.annotate(f.sentence, "rows", ("fact", row["fact_id"]))
+    for s in sents:  # a sentence with an event or stance word and no row says why
+        if s.heading or (synthetic and s.start == 0):
+            continue
+        ann = out.annotations.get(s.index)
+        if ann and (ann["rows"] or ann["skips"] or ann["notes"]):
+            continue
+        why = reasons.why_nothing(s.text, per_sentence.get(s.index, []), pair)
+        if why:
+            out.annotate(s.index, "skips", why)
     return out

@@ -97,3 +97,26 @@ def score_events(drafted: list[dict], gold: list[dict], context: list[dict] = ()
 
 def score_positions(drafted: list[dict], gold: list[dict]) -> Score:
     return _match("positions", drafted, gold, positions_match)
+
+
+def must_not_drafted(rows: list[dict], must_not: list[dict]) -> list[tuple[dict, dict]]:
+    """(must-not entry, row) for each drafted row quoting a sentence that must give none.
+
+    ``forbid`` is ``rows`` (no row may quote the fragment) or ``XXX:stance`` (no position of
+    that actor and stance may quote it: a request is not the other side's support)."""
+    found = []
+    for m in must_not:
+        for r in rows:
+            if m["fragment"] not in (r.get("source_quote") or ""):
+                continue
+            if m["forbid"] == "rows":
+                found.append((m, r))
+            elif ":" in m["forbid"] and m["forbid"].split(":")[0].islower():  # "visit:IDN": no such event by IDN
+                kind, actor = m["forbid"].split(":", 1)
+                if r.get("event_type") == kind and r.get("actor1_country") == actor:
+                    found.append((m, r))
+            elif ":" in m["forbid"]:
+                actor, stance = m["forbid"].split(":", 1)
+                if r.get("actor_country") == actor and r.get("stance") == stance:
+                    found.append((m, r))
+    return found

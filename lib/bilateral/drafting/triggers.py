@@ -56,10 +56,21 @@ def find(text: str) -> list[Trigger]:
             taken.append((s, e))
             key = (event_type, role)
             first = found.get(key)
+            if first is not None and re.search(r",\s+and\b|;\s", text[min(first.end, s):max(first.start, e)]) and (event_type, role, 2) not in found:
+                # "met X the same day, and yesterday was received by Y": a second event of the kind
+                found[(event_type, role, 2)] = Trigger(s, e, event_type, cameo, rule, role, m.group(0))
+                continue
             if first is None:
                 found[key] = Trigger(s, e, event_type, cameo, rule, role, m.group(0))
             elif s < first.start:
                 # The earliest words anchor the mention (its date and place follow them); the
                 # most specific row (first in the table) names its CAMEO code and rule.
                 found[key] = Trigger(s, e, event_type, first.cameo_code, first.rule, role, m.group(0))
+    mech = found.get(("mechanism", "event"))
+    meet = found.get(("meeting", "event"))
+    if mech and meet and meet.start < mech.start and re.search(r"\b(?:for|at|during)\s+the\s+(?:\w+\s+){0,6}$", text[meet.end:mech.start]) \
+            and not re.search(r"[,;]\s+(?:and\s+)?(?:then\s+)?\w+ed\b", text[meet.end:mech.start]):
+        del found[("meeting", "event")]  # "met X in Canberra for the 12th … Strategic Dialogue": the meeting is the session
+    if len(found) > 1 and ("meeting", "event") in found and found[("meeting", "event")].rule == "meeting on the sidelines":
+        del found[("meeting", "event")]  # "signed … on the sidelines of the Roundtable": where the signing was
     return sorted(found.values(), key=lambda t: t.start)

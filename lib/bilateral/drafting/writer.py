@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from ..errors import ParameterError
+from . import guard
 from .pipeline import Draft
 from ..paths import atomic_write
 
@@ -80,6 +81,7 @@ def write(d: Draft, article: Path, out: Path) -> dict[str, Path]:
         write_csv(topics_file, EVENT_TOPIC_COLUMNS, d.event_topics)
     elif topics_file.exists():
         topics_file.unlink()
+    guard.write_metadata(out, ["-".join(d.pair)])  # the draft's pair: ``accept`` checks the dataset declares it
     from .review import write_review
 
     files["review"] = write_review(d, text, out / "review.html")
