@@ -65,3 +65,23 @@ def atomic_write(target: str | os.PathLike) -> Iterator[Path]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def unwritable(folder: str | os.PathLike) -> str | None:
+    """Why nothing can be written in ``folder`` (or in the nearest of its parents that exists,
+    where it would be created), or None. Tried, not asked: root passes every permission check,
+    yet a read-only disk refuses it."""
+    import tempfile
+
+    probe = Path(folder)
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"{str(probe)!r} is a file, not a folder"
+    try:
+        fd, name = tempfile.mkstemp(prefix=".bilateral-probe-", dir=probe)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        return f"cannot write in {str(probe)!r}: {exc.strerror or exc}"
+    return None

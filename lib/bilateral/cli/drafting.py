@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..paths import unwritable
 
 
 def add_parsers(sub) -> None:
@@ -81,6 +82,10 @@ def run_draft(args: argparse.Namespace) -> int:
         else:
             out = Path(args.out or Path("build") / "drafts" / source_id)
         jobs.append((article, text, pair, published, source_id, args.dataset, out))
+    for job in jobs:  # before anything is written
+        problem = unwritable(job[-1])
+        if problem:
+            raise ParameterError(f"parameter 'out': {problem}")
     if len(jobs) > 2:
         import multiprocessing
         import os
@@ -108,6 +113,9 @@ def _draft_job(job) -> str:
 def run_accept(args: argparse.Namespace) -> int:
     from ..drafting.accept import accept
 
+    problem = unwritable(args.into)
+    if problem:
+        raise ParameterError(f"parameter 'into': {problem}")
     report = accept(Path(args.draft_dir), Path(args.into), args.rows)
     print(report.text())
     return 0
