@@ -94,10 +94,12 @@ def test_votes_is_a_parameter_checked_and_resolved(tmp_path, monkeypatch):
         params.check("IND-BLR", votes=other)
 
 
-def test_without_the_shipped_store_votes_is_none(tmp_path, monkeypatch):
+def test_without_the_shipped_store_votes_is_an_error_naming_it(tmp_path, monkeypatch):
     from bilateral.store import votes as votes_store
 
     monkeypatch.setattr(votes_store, "DEFAULT_STORE", tmp_path / "absent")
-    assert params.check("IND-BLR").votes is None
+    with pytest.raises(ParameterError, match=f"parameter 'votes': the shipped store of UN votes "
+                                             f"'{tmp_path / 'absent'}' is missing"):
+        params.check("IND-BLR")
     with pytest.raises(ParameterError, match="parameter 'votes'"):  # given, it must be a store
         params.check("IND-BLR", votes=tmp_path / "absent")

@@ -41,10 +41,12 @@ def store_path(store=None) -> Path:
 
 
 def find(store=None) -> Path | None:
-    """The briefing parameter ``votes``: the store given, checked and resolved; without one,
-    the shipped store when it is there, else None (a briefing then says it has no record)."""
+    """The briefing parameter ``votes``: the store given, else the shipped one, checked and
+    resolved. A missing shipped store is an error naming it, never a briefing silently without
+    its voting section."""
     if store in (None, "") and not (DEFAULT_STORE / MANIFEST).is_file():
-        return None
+        raise ParameterError(f"parameter 'votes': the shipped store of UN votes {str(DEFAULT_STORE)!r} is missing; "
+                             "give --votes DIR, a store written by 'bilateral import unvotes'")
     path = store_path(store).resolve()
     read_manifest(path)  # a store of other data is a parameter error now, not a failed cell later
     return path
