@@ -19,32 +19,40 @@ def run_cli(*args, cwd=None, env=None):
     return proc.returncode, proc.stdout, proc.stderr
 
 
-@pytest.fixture
-def cli_main(capfd, monkeypatch):
-    """The `bilateral` command in this process: ``cli_main(*args) -> (exit code, stdout, stderr)``.
+def run_main(*args):
+    """The `bilateral` command in this process: (exit code, stdout, stderr), as ``run_cli`` gives them.
 
     The dispatcher the console script calls (``bilateral.cli.main.main``), run from the
-    project root as ``run_cli`` runs it; argparse's own exits (usage errors) give their
-    code as the console script would. Each call starts from this test's environment and
-    leaves it as it found it (``--votes`` is passed on through os.environ)."""
+    project root as ``run_cli`` runs it, its output captured; argparse's own exits (usage
+    errors, --help) give their code as the console script would. Each call leaves the
+    environment and the working directory as it found them (``--votes`` is passed on
+    through os.environ). For commands that neither render (a render forks this process)
+    nor start Spark: test_bad_inputs.py checks the console script gives the same."""
+    import contextlib
+    import io
+
     from bilateral.cli.main import main
 
-    monkeypatch.chdir(ROOT)
-    capfd.readouterr()  # what the test printed before belongs to no call
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as exc:  # argparse: --help (0) and usage errors (1)
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return code, out.getvalue(), err.getvalue()
 
-    def call(*args):
-        saved = dict(os.environ)
-        try:
-            code = main([str(a) for a in args])
-        except SystemExit as exc:  # argparse: --help (0) and usage errors (1)
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
-        out, err = capfd.readouterr()
-        return code, out, err
 
-    return call
+@pytest.fixture
+def cli_main():
+    """``run_main`` as a fixture (the tests that take it run the command in this process)."""
+    return run_main
 
 
 @pytest.fixture(autouse=True)

@@ -92,7 +92,7 @@ def test_csv_written_from_the_same_tables_imports_to_the_same_store(tmp_path):
     from_csv = unvotes.run(csvs[::-1], str(tmp_path / "csv"))  # any order of the files
     assert (from_csv.read, from_csv.kept, from_csv.skipped) == (from_rda.read, from_rda.kept, from_rda.skipped)
     a, b = tables(tmp_path / "rda"), tables(tmp_path / "csv")
-    assert list(a) == list(b)
+    assert list(a) == list(b) and len(a) == 5
     for name in a:
         assert a[name].equals(b[name]), name
 
@@ -114,6 +114,7 @@ def test_the_shipped_store_is_what_the_importer_makes_of_the_shipped_files(tmp_p
     assert set(m1["files"]) == set(m2["files"])
     # the shipped files are the ones SOURCE.md lists
     text = (SHIPPED / "SOURCE.md").read_text()
+    assert len(m1["inputs"]) == 3  # the three .rda files
     for name, entry in m1["inputs"].items():
         assert entry["sha256"] in text and entry["file"] in text
     assert sum(f.stat().st_size for f in (SHIPPED / "store").iterdir()) <= 5_000_000
