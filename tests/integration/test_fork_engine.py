@@ -76,7 +76,7 @@ def test_inside_an_ipython_shell_the_render_is_not_forked(tmp_path):
 
     path = _notebook(tmp_path)
     code = ("import sys; from IPython.core.interactiveshell import InteractiveShell; InteractiveShell.instance(); "
-            "import papermill as pm; from bilateral import execute, fork_engine; print(execute.engine_choice(None)); "
+            "import papermill as pm; from bilateral.render import execute, fork_engine; print(execute.engine_choice(None)); "
             f"nb = pm.execute_notebook({str(path)!r}, {str(tmp_path / 'o.ipynb')!r}, kernel_name='python3', "
             "progress_bar=False, engine_name=fork_engine.NAME)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -88,7 +88,7 @@ def test_inside_an_ipython_shell_the_render_is_not_forked(tmp_path):
 def test_inside_a_jupyter_kernel_the_kernel_engine_is_chosen(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_code_cell(
-        "from bilateral import execute\nprint(execute.in_jupyter_kernel(), execute.engine_choice(None))"))
+        "from bilateral.render import execute\nprint(execute.in_jupyter_kernel(), execute.engine_choice(None))"))
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, tmp_path / "k.ipynb")
     ran = pm.execute_notebook(str(tmp_path / "k.ipynb"), str(tmp_path / "k-out.ipynb"), kernel_name="python3",
@@ -152,7 +152,7 @@ def test_killing_the_render_leaves_no_notebook_running(tmp_path):
     nb.cells.append(nbformat.v4.new_code_cell(
         f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(120)"))
     nbformat.write(nb, tmp_path / "sleep.ipynb")
-    code = ("import papermill as pm; from bilateral import fork_engine; "
+    code = ("import papermill as pm; from bilateral.render import fork_engine; "
             f"pm.execute_notebook({str(tmp_path / 'sleep.ipynb')!r}, {str(tmp_path / 'o.ipynb')!r}, "
             "kernel_name='python3', progress_bar=False, engine_name=fork_engine.NAME)")
     parent = subprocess.Popen([sys.executable, "-c", code])
