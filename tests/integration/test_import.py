@@ -76,7 +76,7 @@ def test_a_curated_briefing_never_imports_ibis():
     import subprocess
     import sys
 
-    code = ("import sys; from bilateral import briefing; briefing.prepare(); "
+    code = ("import sys; from bilateral.briefing import notebook; notebook.prepare(); "
             "print('ibis' in sys.modules, 'duckdb' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
