@@ -18,14 +18,15 @@ $(STAMP): pyproject.toml
 briefing: $(STAMP)
 	$(BIN)/bilateral render --pair $(PAIR)
 
+# --durations=10: the ten slowest tests, printed after every run (CI's log included).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=10
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/unit --durations=10
 
 integration: $(STAMP)
-	$(BIN)/python -m pytest tests/integration
+	$(BIN)/python -m pytest tests/integration --durations=10
 
 # On loopback only, rooted at the project (the explorer links data/ and reports/), opening the
 # explorer with the project's kernel; as root (a container) JupyterLab needs --allow-root, given here.

@@ -40,3 +40,24 @@ def curated_like_store(tmp_path: Path, seed: int, pairs=(("IND", "BLR"), ("IND",
         target.write_bytes(doc.read_bytes())
     write_manifest(store)
     return store
+
+
+def gdelt_export(path: Path, rows: int, seed: int) -> Path:
+    """A synthetic GDELT 2.0 export of ``rows`` rows (benchmarks/make_gdelt.py, in this process):
+    ids 1000000000 upwards whatever the seed, so two exports overlap on the smaller one's ids."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_gdelt", Path(__file__).resolve().parents[1] / "benchmarks"
+                                                  / "make_gdelt.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return module.make(rows, path, seed)
+
+
+def gdelt_store(root: Path, rows: int, seed: int):
+    """An importer's store (DuckDB, flat) of one synthetic export: (the store, the import report)."""
+    from bilateral import importers
+
+    export = gdelt_export(root.parent / f"{root.name}.export.CSV", rows, seed)
+    return root, importers.run("gdelt", [str(export)], str(root))

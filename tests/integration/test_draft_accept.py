@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import CURATED, ROOT, run_cli, tree
+from conftest import CURATED, ROOT, run_main, tree
 
 from bilateral import load
 
@@ -18,7 +18,7 @@ ID_003 = "press-2024-03-14-belarus-backs-unsc-bid"
 
 
 def _draft(article, published, source_id, out, *extra):
-    code, stdout, err = run_cli("draft", str(article), "--pair", "IND-BLR", "--published", published,
+    code, stdout, err = run_main("draft", str(article), "--pair", "IND-BLR", "--published", published,
                                 "--source-id", source_id, "--out", str(out), *extra)
     assert code == 0, err
     return stdout
@@ -48,10 +48,10 @@ def accepted(tmp_path_factory):
     work = tmp_path_factory.mktemp("drafts")
     dataset = work / "dataset"
     _draft(SEED_000, "2024-03-11", ID_000, work / "d000")
-    code, out, err = run_cli("accept", str(work / "d000"), "--into", str(dataset))
+    code, out, err = run_main("accept", str(work / "d000"), "--into", str(dataset))
     assert code == 0, err
     _draft(SEED_003, "2024-03-14", ID_003, work / "d003", "--dataset", str(dataset))
-    code, out003, err = run_cli("accept", str(work / "d003"), "--into", str(dataset))
+    code, out003, err = run_main("accept", str(work / "d003"), "--into", str(dataset))
     assert code == 0, err
     return work, dataset, out003
 
@@ -73,7 +73,7 @@ def test_accept_then_summary_equals_the_curated_figures(accepted):
     assert "topics added to ind-blr-2024-03-12-meeting: multipolar_order, sco_membership, trade, development_partnership, defence" in out003
     figures = {}
     for data in (CURATED, dataset):
-        code, out, err = run_cli("summary", "--pair", "IND-BLR", "--data", str(data), "--json")
+        code, out, err = run_main("summary", "--pair", "IND-BLR", "--data", str(data), "--json")
         assert code == 0, err
         figures[data] = _canonical(json.loads(out), data)
     curated, drafted = figures[CURATED], figures[dataset]
@@ -104,7 +104,7 @@ def test_accept_writes_nothing_when_the_result_would_not_validate(tmp_path):
     dataset.mkdir()
     before = tree(dataset)
     # The talks without the visit they are part_of: a dangling part_of.
-    code, out, err = run_cli("accept", str(draft_dir), "--into", str(dataset), "--rows", "ind-blr-2024-03-12-meeting")
+    code, out, err = run_main("accept", str(draft_dir), "--into", str(dataset), "--rows", "ind-blr-2024-03-12-meeting")
     assert code == 1
     assert "part_of 'ind-blr-2024-03-11-visit' is not an event_id of events.csv" in err
     assert "Traceback" not in err
@@ -114,16 +114,16 @@ def test_accept_writes_nothing_when_the_result_would_not_validate(tmp_path):
 def test_accept_flags_duplicates_instead_of_adding_them(tmp_path):
     draft_dir, dataset = tmp_path / "d", tmp_path / "ds"
     _draft(SEED_000, "2024-03-11", ID_000, draft_dir)
-    assert run_cli("accept", str(draft_dir), "--into", str(dataset))[0] == 0
+    assert run_main("accept", str(draft_dir), "--into", str(dataset))[0] == 0
     before = tree(dataset)
-    code, out, err = run_cli("accept", str(draft_dir), "--into", str(dataset))
+    code, out, err = run_main("accept", str(draft_dir), "--into", str(dataset))
     assert code == 0, err
     assert out.count("duplicate, not added: events") == 4
     assert tree(dataset) == before
     # Against the curated rows: the drafted visit is the curated visit (same type, date and pair).
     curated = tmp_path / "curated"
     shutil.copytree(CURATED, curated)
-    code, out, err = run_cli("accept", str(draft_dir), "--into", str(curated))
+    code, out, err = run_main("accept", str(draft_dir), "--into", str(curated))
     assert "duplicate, not added: events ind-blr-2024-03-11-visit (same as ind-blr-2024-03-11-aleinik-visit)" in out
 
 
@@ -133,7 +133,7 @@ def test_accept_flags_duplicates_instead_of_adding_them(tmp_path):
     ([str(SEED_000), "--pair", "IND", "--published", "2024-03-11"], "parameter 'pair': 'IND' is not two ISO 3166-1 alpha-3 codes joined by '-', like IND-BLR"),
 ])
 def test_bad_draft_input_is_one_line(args, message, tmp_path):
-    code, out, err = run_cli("draft", *args, "--out", str(tmp_path / "d"))
+    code, out, err = run_main("draft", *args, "--out", str(tmp_path / "d"))
     assert code == 1
     assert err.strip().splitlines() == [f"bilateral: error: {message}"]
 
@@ -141,7 +141,7 @@ def test_bad_draft_input_is_one_line(args, message, tmp_path):
 def test_non_utf8_article_names_its_line_and_column(tmp_path):
     article = tmp_path / "latin1.txt"
     article.write_bytes("First line.\nCaf\xe9 talks.\n".encode("latin-1"))
-    code, out, err = run_cli("draft", str(article), "--pair", "IND-BLR", "--published", "2024-03-11", "--out", str(tmp_path / "d"))
+    code, out, err = run_main("draft", str(article), "--pair", "IND-BLR", "--published", "2024-03-11", "--out", str(tmp_path / "d"))
     assert code == 1
     assert err.strip() == f"bilateral: error: {article}:2:4: not UTF-8 text (byte 0xE9)"
 

@@ -1,29 +1,15 @@
 """The explorer on an importer's store: pairs from the store, the minimum number of
 sources shown and applied, figures equal to `bilateral summary` (its store fast path)."""
 import re
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT
-
 from bilateral.explorer import drilldown, widgets as explorer
-from bilateral import importers, store
+from bilateral import store
 from bilateral.briefing import params
 from bilateral import source
 from bilateral.figures import summary
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def gdelt_store(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("gdelt")
-    file = tmp / "g.export.CSV"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_gdelt.py"), "20000", "--out", str(file),
-                    "--seed", "3"], check=True, capture_output=True)
-    importers.run("gdelt", [str(file)], str(tmp / "store"))
-    return tmp / "store"
 
 
 def shown(ex) -> dict[str, str]:

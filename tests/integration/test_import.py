@@ -9,7 +9,7 @@ import jsonschema
 import pandas as pd
 import pycountry
 import pytest
-from conftest import CURATED, ROOT, run_cli, tree
+from conftest import CURATED, ROOT, run_main, tree
 
 from bilateral.figures import engagement, summary
 from bilateral import importers, load
@@ -229,7 +229,7 @@ def test_bad_gdelt_files_name_file_line_and_column_and_write_nothing(tmp_path, c
         path = tmp_path / "nowhere.CSV"
         expected = f"{path}:1:1: no such file"
     out = tmp_path / "out"
-    code, stdout, err = run_cli("import", "gdelt", str(path), "--out", str(out))
+    code, stdout, err = run_main("import", "gdelt", str(path), "--out", str(out))
     assert code == 1
     assert err.strip().splitlines() == [f"bilateral: error: {expected}"]
     assert tree(out) == {} and not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
@@ -240,10 +240,10 @@ def test_out_must_be_new_or_empty_unless_replace(tmp_path):
     out = tmp_path / "out"
     importers.run("gdelt", [str(GDELT2)], str(out))
     before = tree(out)
-    code, _, err = run_cli("import", "gdelt", str(GDELT1), "--out", str(out))
+    code, _, err = run_main("import", "gdelt", str(GDELT1), "--out", str(out))
     assert code == 1 and "is not empty (use --replace to overwrite it)" in err
     assert tree(out) == before
-    code, _, err = run_cli("import", "gdelt", str(GDELT1), "--out", str(out), "--replace")
+    code, _, err = run_main("import", "gdelt", str(GDELT1), "--out", str(out), "--replace")
     assert code == 0, err
     assert tree(out) != before
 
@@ -251,7 +251,7 @@ def test_out_must_be_new_or_empty_unless_replace(tmp_path):
 @needs_real
 def test_bad_icews_header(tmp_path):
     path = _bad(tmp_path, "x.tab", "Event ID\tDate\n1\t2018-01-01\n")
-    code, _, err = run_cli("import", "icews", str(path), "--out", str(tmp_path / "out"))
+    code, _, err = run_main("import", "icews", str(path), "--out", str(tmp_path / "out"))
     assert code == 1
     assert err.strip() == (f"bilateral: error: {path}:1:2: not an ICEWS event file: the header found is "
                            "'Event ID | Date' (2 tab-separated fields); an ICEWS file's is the 20 columns "
@@ -283,7 +283,7 @@ GKG_ROW = "20191024143000-12\t20191024143000\t1\tbbc.co.uk\thttps://bbc.co.uk/a"
 ], ids=["mentions by name", "mentions by content", "gkg by name", "gkg by content", "gdelt csv", "icews csv"])
 def test_other_files_are_named_in_one_line(tmp_path, name, content, importer, message):
     path = _bad(tmp_path, name, content)
-    code, _, err = run_cli("import", importer, str(path), "--out", str(tmp_path / "out"))
+    code, _, err = run_main("import", importer, str(path), "--out", str(tmp_path / "out"))
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith(f"bilateral: error: {path}:1:1: {message}")
 
@@ -294,7 +294,7 @@ def test_a_gzip_file_is_named_in_one_line(tmp_path, importer):
 
     path = tmp_path / "20191024143000.export.CSV.gz"
     path.write_bytes(gzip.compress(b"1\t2\t3\n"))
-    code, _, err = run_cli("import", importer, str(path), "--out", str(tmp_path / "out"))
+    code, _, err = run_main("import", importer, str(path), "--out", str(tmp_path / "out"))
     assert code == 1 and err.count("\n") == 1
     assert err.startswith(f"bilateral: error: {path}:1:1: a gzip-compressed file: unpack it first (gunzip)")
 
@@ -303,14 +303,14 @@ def test_a_gzip_file_is_named_in_one_line(tmp_path, importer):
 def test_validate_a_store_by_its_manifest(tmp_path):
     store = tmp_path / "s"
     importers.run("gdelt", [str(GDELT2)], str(store))
-    code, out, err = run_cli("validate", str(store))
+    code, out, err = run_main("validate", str(store))
     assert code == 0 and "valid Parquet store" in out and "checksums match the manifest" in out
     with open(store / "sources.parquet", "ab") as fh:
         fh.write(b"tampered")
-    code, out, err = run_cli("validate", str(store))
+    code, out, err = run_main("validate", str(store))
     assert code == 1 and "Traceback" not in err
     assert f"{store}/sources.parquet:1:1: checksum does not match the manifest" in err
-    code, _, err = run_cli("summary", "--pair", "SAU-EGY", "--data", str(store), "--json")
+    code, _, err = run_main("summary", "--pair", "SAU-EGY", "--data", str(store), "--json")
     assert code == 1 and "not a readable Parquet table of the contract" in err and "Traceback" not in err
 
 

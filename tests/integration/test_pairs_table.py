@@ -4,16 +4,13 @@ import datetime as dt
 import json
 import math
 import random
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 from store_builders import curated_like_store, write_manifest
 
 from bilateral.cli import main as cli
-from bilateral import importers, load
+from bilateral import load
 from bilateral.figures import summary
 from bilateral.contract import vocab
 from bilateral.figures.engagement import FRICTION_QUAD_CLASSES, Window, counted, in_window, pair_events
@@ -109,16 +106,6 @@ def test_the_hand_computed_table(tmp_path):
 # --------------------------------------------------------------------------- #
 # The row of a pair equals its summary, figure by figure
 # --------------------------------------------------------------------------- #
-@pytest.fixture(scope="module")
-def gdelt_store(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("gdelt")
-    file = tmp / "g.export.CSV"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_gdelt.py"), "20000", "--out", str(file),
-                    "--seed", "11"], check=True, capture_output=True)
-    importers.run("gdelt", [str(file)], str(tmp / "store"))
-    return tmp / "store"
-
-
 def _random_window(rng: random.Random) -> Window:
     start = D("2015-06-01") + dt.timedelta(days=rng.randrange(365 * 10))
     end = start + dt.timedelta(days=rng.choice([0, 91, 200, 365, 800, 1500]))
@@ -252,7 +239,7 @@ BAD = [
 
 
 @pytest.mark.parametrize("extra,message", BAD)
-def test_bad_input_is_one_line_and_writes_nothing(tmp_path, extra, message):
+def test_bad_input_is_one_line_and_writes_nothing(tmp_path, extra, message, cli_main):
     store = hand_store(tmp_path / "store")
     out = tmp_path / "out"
     out.mkdir()
@@ -260,19 +247,17 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path, extra, message):
     if "--out" not in args:
         args += ["--out", str(out / "table.parquet")]
     before = sorted(p.name for p in tmp_path.rglob("*"))
-    proc = subprocess.run([sys.executable, "-m", "bilateral.cli", "pairs", "--data", str(store), *args],
-                          capture_output=True, text=True, cwd=tmp_path)
-    assert proc.returncode == 1, proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert len(proc.stderr.strip().splitlines()) == 1 and message in proc.stderr, proc.stderr
-    assert proc.stdout == ""
+    code, stdout, stderr = cli_main("pairs", "--data", str(store), *args)
+    assert code == 1, stderr
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1 and message in stderr, stderr
+    assert stdout == ""
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
 @pytest.mark.parametrize("data", ["{tmp}/nowhere", "{curated}"])
-def test_not_a_store_is_one_line(tmp_path, curated_path, data):
+def test_not_a_store_is_one_line(tmp_path, curated_path, data, cli_main):
     folder = data.replace("{tmp}", str(tmp_path)).replace("{curated}", str(curated_path))
-    proc = subprocess.run([sys.executable, "-m", "bilateral.cli", "pairs", "--data", folder],
-                          capture_output=True, text=True)
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert len(proc.stderr.strip().splitlines()) == 1 and "parameter 'data'" in proc.stderr
+    code, _, stderr = cli_main("pairs", "--data", folder)
+    assert code == 1 and "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1 and "parameter 'data'" in stderr

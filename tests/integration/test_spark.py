@@ -2,11 +2,19 @@
 in ../shared/data/real/ and synthetic exports), the same rows, pairs and summary read from
 a store on either engine, the same one-line errors; and nothing of Spark left behind.
 
+Also the all-pairs table and a pair's store summary: the same Ibis expressions
+(store.figures) on either engine, row for row and figure by figure (formerly test_pairs_spark.py).
+
 Run in local mode on two cores with a 1 GB heap (engines.LOCAL_DRIVER_MEMORY); one
-session for the module (engines.spark_session) keeps Spark's start-up to once.
+session (engines.spark_session) for every Spark test of the run, all of them in this
+module: Spark starts once in this process, and a session kept alive past this module
+would leave a JVM and its threads in the process that later tests' renders fork.
+The two subprocesses below start their own: a render (which forks) and the check that
+disconnect stops everything.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -15,7 +23,8 @@ import sys
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from conftest import ROOT, run_cli, tree
+from conftest import EXPORTS, ROOT, run_cli, tree
+from store_builders import curated_like_store, gdelt_export
 
 from bilateral import importers, store
 from bilateral.briefing import params
@@ -23,6 +32,8 @@ from bilateral import source
 from bilateral.figures import summary
 from bilateral.importers.common import ImportError_
 from bilateral.store import engines
+from bilateral.store import pairs as pairs_table
+from bilateral.store import summary as store_summary
 
 pytest.importorskip("pyspark", reason="PySpark is not installed (pip install -e '.[spark]')")
 if not shutil.which("java"):
@@ -34,6 +45,7 @@ GDELT = [REAL / "gdelt2-20170701234500-sample.export.CSV", REAL / "gdelt1-daily-
 ICEWS = [REAL / "icews-events-2018-06-01_02-sample.tab"]
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real samples are not here ({REAL} is absent)")
 MASTER = "local[2]"
+D = dt.date.fromisoformat
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -73,21 +85,19 @@ def test_both_importers_write_the_same_store_from_the_real_samples(kind, files, 
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    """Two synthetic exports whose ids overlap with different contents (the repeats to de-duplicate)."""
-    tmp = tmp_path_factory.mktemp("synthetic")
-    files = []
-    for seed, n in ((1, 2000), (2, 1200)):
-        f = tmp / f"synthetic-{seed}.export.CSV"
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_gdelt.py"), str(n), "--out", str(f),
-                        "--seed", str(seed)], check=True, capture_output=True)
-        files.append(f)
-    return _both("gdelt", files, tmp, layout="year")
+def synthetic(gdelt_exports, layout_stores, tmp_path_factory):
+    """Two synthetic exports whose ids overlap with different contents (the repeats to de-duplicate):
+    the run's DuckDB store of them (flat, conftest.py) and Spark's import of them, partitioned by year."""
+    duck_dir, _, duck = layout_stores
+    spark_dir = tmp_path_factory.mktemp("synthetic") / "spark"
+    spark = importers.run("gdelt", [str(f) for f in gdelt_exports], str(spark_dir), engine="spark", master=MASTER,
+                          layout="year")
+    return duck_dir, spark_dir, duck, spark
 
 
 def test_both_importers_write_the_same_rows_from_synthetic_exports(synthetic):
     duck_dir, spark_dir, duck, spark = synthetic
-    assert duck.skipped["the same GLOBALEVENTID in an earlier row or file"] == 1200
+    assert duck.skipped["the same GLOBALEVENTID in an earlier row or file"] == EXPORTS[1][1]  # all of the second
     assert (duck.read, duck.kept, duck.skipped, duck.spans) == (spark.read, spark.kept, spark.skipped, spark.spans)
     assert store.partitioned(spark_dir) and not store.partitioned(duck_dir)
     a = pd.read_parquet(duck_dir / "events.parquet")
@@ -117,9 +127,7 @@ def test_a_store_reads_the_same_on_spark_as_on_duckdb(synthetic):
 
 
 def test_a_bad_line_is_named_the_same_on_both_engines_and_nothing_is_written(tmp_path):
-    bad = tmp_path / "bad.export.CSV"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_gdelt.py"), "50", "--out", str(bad)], check=True,
-                   capture_output=True)
+    bad = gdelt_export(tmp_path / "bad.export.CSV", 50, 0)
     lines = bad.read_text().splitlines(keepends=True)
     fields = lines[2].split("\t")
     fields[1] = "2017-07-01"  # SQLDATE is YYYYMMDD
@@ -146,6 +154,8 @@ STOPS = """
 import threading
 from pyspark import SparkContext
 from bilateral.store import engines
+from bilateral.store import pairs as pairs_table
+from bilateral.store import summary as store_summary
 con = engines.connect("spark", "local[1]")
 assert con.sql("SELECT 41 + 1 AS x").to_pyarrow()["x"][0].as_py() == 42
 jvm = SparkContext._gateway.proc
@@ -175,7 +185,7 @@ def test_render_on_spark_reads_in_the_parent_and_gives_the_duckdb_briefing_figur
 
 
 def test_the_all_pairs_table_is_the_same_from_either_importer_layout_and_engine(synthetic):
-    """test_pairs_spark.py compares the engines on one store; here also the store Spark wrote, partitioned."""
+    """The tests at the end compare the engines on one store; here also the store Spark wrote, partitioned."""
     from bilateral.store import pairs
 
     duck_dir, spark_dir, *_ = synthetic
@@ -184,3 +194,26 @@ def test_the_all_pairs_table_is_the_same_from_either_importer_layout_and_engine(
     assert len(tables[0]) > 50 and tables[0]["total"].sum() > 0
     for other in tables[1:]:
         pd.testing.assert_frame_equal(tables[0], other)
+
+
+# --------------------------------------------------------------------------- #
+# The all-pairs table and a pair's store summary on one store, either engine
+# --------------------------------------------------------------------------- #
+@pytest.mark.parametrize("kind", ["gdelt", "curated"])
+def test_the_all_pairs_table_is_the_same_on_spark(kind, gdelt_store, tmp_path):
+    store = gdelt_store if kind == "gdelt" else curated_like_store(tmp_path, 4)
+    for start, end in ((D("2023-01-01"), D("2024-06-30")), (None, None)):
+        duck = pairs_table.compute(store, start, end, "duckdb")
+        spark = pairs_table.compute(store, start, end, "spark", MASTER)
+        assert len(duck) > 2 and duck["total"].sum() > 0
+        pd.testing.assert_frame_equal(duck, spark)
+
+
+@pytest.mark.parametrize("pair", ["BLR-IND", "CHN-USA"])
+def test_a_pair_summary_is_the_same_on_spark(pair, gdelt_store):
+    codes = tuple(pair.split("-"))
+    for window in ((None, None), (D("2022-01-01"), D("2023-12-31"))):
+        duck = store_summary.build(gdelt_store, codes, *window, engine="duckdb")
+        spark = store_summary.build(gdelt_store, codes, *window, engine="spark", master=MASTER)
+        assert duck is not None and duck["engagement"]["total"] > 0
+        assert spark == duck

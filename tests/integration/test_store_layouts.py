@@ -2,32 +2,22 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT
 
-from bilateral import importers, load, store
+from bilateral import load, store
 from bilateral.store.validate import validate_store
 
 REAL = ROOT.parent / "shared" / "data" / "real"
 
 
-@pytest.fixture(scope="module")
-def stores(tmp_path_factory):
-    """The same synthetic GDELT export (two files, overlapping ids) imported in both layouts."""
-    tmp = tmp_path_factory.mktemp("layouts")
-    files = []
-    for seed, n in ((1, 3000), (2, 2000)):
-        f = tmp / f"synthetic-{seed}.export.CSV"
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_gdelt.py"), str(n), "--out", str(f),
-                        "--seed", str(seed)], check=True, capture_output=True)
-        files.append(str(f))
-    for layout in ("flat", "year"):
-        importers.run("gdelt", files, str(tmp / layout), layout=layout)
-    return tmp / "flat", tmp / "year"
+@pytest.fixture
+def stores(layout_stores):
+    """The same synthetic GDELT export (two files, overlapping ids) imported in both layouts (conftest.py)."""
+    flat, year, _ = layout_stores
+    return flat, year
 
 
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
@@ -45,7 +35,7 @@ def test_the_partitioned_store_is_laid_out_by_year_with_the_year_in_folder_names
     assert set(manifest["files"]) == {p.relative_to(year).as_posix() for p in store.event_files(year)} | {"sources.parquet"}
 
 
-def test_both_layouts_read_the_same_rows_pairs_and_summary(stores):
+def test_both_layouts_read_the_same_rows_pairs_and_summary(stores, cli_main):
     flat, year = stores
     assert store.is_store(flat) and store.is_store(year)
     a = store.read_events(store.events_location(flat))
@@ -56,7 +46,7 @@ def test_both_layouts_read_the_same_rows_pairs_and_summary(stores):
     assert store.pair_has_rows(year, ("IND", "BLR")) and not store.pair_has_rows(year, ("IND", "NZL"))
     pd.testing.assert_frame_equal(_sorted(load(flat, pair="IND-BLR").events), _sorted(load(year, pair="IND-BLR").events))
     assert validate_store(flat).split(":", 1)[1] == validate_store(year).split(":", 1)[1]
-    outs = [run_cli("summary", "--pair", "IND-BLR", "--data", str(s), "--json") for s in (flat, year)]
+    outs = [cli_main("summary", "--pair", "IND-BLR", "--data", str(s), "--json") for s in (flat, year)]
     assert outs[0][0] == 0 and outs[0][1] == outs[1][1]
 
 

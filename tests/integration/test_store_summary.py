@@ -1,17 +1,14 @@
 """A store's summary straight from DuckDB equals summary.build on the loaded store."""
 import datetime as dt
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from builders import SCORES, SHUFFLED
 from store_builders import curated_like_store, write_manifest
-from conftest import CURATED, ROOT
+from conftest import CURATED
 
-from bilateral import importers, load
+from bilateral import load
 from bilateral.figures import summary
 from bilateral.store import summary as store_summary
 
@@ -25,16 +22,6 @@ WINDOWS = [  # start, end, as_of
     (None, D("2020-12-31"), D("2021-02-01")),
     (D("2030-01-01"), D("2030-12-31"), None),  # no events at all
 ]
-
-
-@pytest.fixture(scope="module")
-def gdelt_store(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("gdelt")
-    file = tmp / "g.export.CSV"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_gdelt.py"), "30000", "--out", str(file),
-                    "--seed", "7"], check=True, capture_output=True)
-    importers.run("gdelt", [str(file)], str(tmp / "store"))
-    return tmp / "store"
 
 
 def _both(store, pair, start, end, as_of, min_sources=0):

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_main
 from editions_data import ADDED_EVENT, BACKGROUND_ID, CHANGED_POSITION, READOUT_ID, STANCE_QUOTE, version1, version2
 from pypdf import PdfReader
 from truth import check_all
@@ -77,11 +77,11 @@ def test_bilateral_diff_on_the_kept_editions(editions):
     _, out, first, second = editions
     kept = sorted((out / "IND-BLR" / "editions").glob("*/*.json"))
     assert len(kept) == 2
-    code, stdout, stderr = run_cli("diff", str(kept[0]), str(kept[1]))
+    code, stdout, stderr = run_main("diff", str(kept[0]), str(kept[1]))
     assert code == 1 and stderr == ""
     assert f"Stance changed: Belarus on UN Security Council reform: support → neutral: “{STANCE_QUOTE}”" in stdout
     assert f"Source removed: {BACKGROUND_ID}: Synthetic background note (test data)" in stdout
-    code, stdout, _ = run_cli("diff", str(kept[1]), str(second.files["json"]))
+    code, stdout, _ = run_main("diff", str(kept[1]), str(second.files["json"]))
     assert code == 0 and "Nothing changed" in stdout
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pycountry
 import pytest
-from conftest import ROOT, run_cli, tree
+from conftest import ROOT, run_main, tree
 
 from bilateral.figures import votes as unga
 from bilateral.store import votes as unga_store
@@ -97,7 +97,7 @@ def test_csv_written_from_the_same_tables_imports_to_the_same_store(tmp_path):
     from_csv = unvotes.run(csvs[::-1], str(tmp_path / "csv"))  # any order of the files
     assert (from_csv.read, from_csv.kept, from_csv.skipped) == (from_rda.read, from_rda.kept, from_rda.skipped)
     a, b = tables(tmp_path / "rda"), tables(tmp_path / "csv")
-    assert list(a) == list(b)
+    assert list(a) == list(b) and len(a) == 5
     for name in a:
         assert a[name].equals(b[name]), name
 
@@ -120,6 +120,7 @@ def test_the_shipped_store_is_what_the_importer_makes_of_the_shipped_files(tmp_p
     # the shipped files are the ones SOURCE.md lists
     text = (SHIPPED / "SOURCE.md").read_text()
     jsonschema.validate(m1, json.loads(manifest_writer.SCHEMA.read_text()))
+    assert len(m1["inputs"]) == 3  # the three .rda files
     for entry in m1["inputs"]:
         assert entry["sha256"] in text and entry["file"] in text
     assert sum(f.stat().st_size for f in (SHIPPED / "store").iterdir()) <= 5_000_000
@@ -148,7 +149,7 @@ def small_csvs(folder: Path, **changes) -> list[str]:
 
 
 def test_small_csv_imports_with_namibia_and_flags(tmp_path):
-    code, out, err = run_cli("import", "unvotes", *small_csvs(tmp_path / "in"), "--out", str(tmp_path / "store"))
+    code, out, err = run_main("import", "unvotes", *small_csvs(tmp_path / "in"), "--out", str(tmp_path / "store"))
     assert code == 0, err
     assert re.search(r"^votes kept +3$", out, re.M) and re.search(r"^roll calls +2$", out, re.M), out
     m = json.loads((tmp_path / "store" / "manifest.json").read_text())
@@ -165,7 +166,7 @@ def test_small_csv_imports_with_namibia_and_flags(tmp_path):
 
 def _previous_store(tmp_path) -> Path:
     store = tmp_path / "store"
-    assert run_cli("import", "unvotes", *small_csvs(tmp_path / "good"), "--out", str(store))[0] == 0
+    assert run_main("import", "unvotes", *small_csvs(tmp_path / "good"), "--out", str(store))[0] == 0
     return store
 
 
@@ -217,7 +218,7 @@ def test_bad_files_give_one_line_and_leave_the_previous_store_untouched(tmp_path
     store = _previous_store(tmp_path)
     before = tree(store)
     files, expected = case(tmp_path)
-    code, out, err = run_cli("import", "unvotes", *files, "--out", str(store), "--replace")
+    code, out, err = run_main("import", "unvotes", *files, "--out", str(store), "--replace")
     assert code == 1
     assert err.strip().splitlines() == [f"bilateral: error: {err.strip().split('error: ', 1)[1]}"]
     assert expected in err, err
@@ -262,22 +263,22 @@ def test_votes_command_json_follows_its_schema_and_pair_order_changes_no_figure(
     import jsonschema
 
     schema = json.loads((ROOT / "lib" / "bilateral" / "votes.schema.json").read_text())
-    code, out, err = run_cli("votes", "--pair", "IND-BLR", "--start", "2010-01-01", "--end", "2019-12-31", "--json")
+    code, out, err = run_main("votes", "--pair", "IND-BLR", "--start", "2010-01-01", "--end", "2019-12-31", "--json")
     assert code == 0, err
     ab = json.loads(out)
     jsonschema.validate(ab, schema)
-    ba = json.loads(run_cli("votes", "--pair", "BLR-IND", "--start", "2010-01-01", "--end", "2019-12-31",
+    ba = json.loads(run_main("votes", "--pair", "BLR-IND", "--start", "2010-01-01", "--end", "2019-12-31",
                             "--json")[1])
     assert {k: v for k, v in ab.items() if k != "pair"} == {k: v for k, v in ba.items() if k != "pair"}
     assert ab["joint"] > 500 and ab["context"]["percentile"] is not None
-    code, out, err = run_cli("votes", "--pair", "IND-BLR")
+    code, out, err = run_main("votes", "--pair", "IND-BLR")
     assert code == 0 and "India–Belarus" in out and "percentile" in out
 
 
 def test_summary_has_the_unga_figures_of_the_briefing_window():
     import jsonschema
 
-    code, out, err = run_cli("summary", "--pair", "IND-BLR", "--json")
+    code, out, err = run_main("summary", "--pair", "IND-BLR", "--json")
     assert code == 0, err
     s = json.loads(out)
     schema = json.loads((ROOT / "lib" / "bilateral" / "votes.schema.json").read_text())
@@ -295,5 +296,5 @@ def test_summary_has_the_unga_figures_of_the_briefing_window():
     (["--pair", "IND-BLR", "--start", "2019-01-01", "--end", "2018-01-01"], "parameter 'end'"),
 ])
 def test_votes_command_bad_parameters(args, message):
-    code, out, err = run_cli("votes", *args)
+    code, out, err = run_main("votes", *args)
     assert code == 1 and len(err.strip().splitlines()) == 1 and message in err, err

@@ -2,26 +2,20 @@
 the reports index shows them as the store's watchlist, linked to those briefings."""
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 from conftest import ROOT, run_cli
 
-from bilateral import importers
 from bilateral.store import pairs as pairs_table
 
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("watch")
-    file = tmp / "g.export.CSV"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_gdelt.py"), "6000", "--out", str(file),
-                    "--seed", "5"], check=True, capture_output=True)
-    importers.run("gdelt", [str(file)], str(tmp / "gdelt-synthetic"))
-    return tmp / "gdelt-synthetic"
+@pytest.fixture
+def store(gdelt_store):
+    """The run's synthetic GDELT store (conftest.py), in a folder named gdelt-synthetic."""
+    assert gdelt_store.name == "gdelt-synthetic"
+    return gdelt_store
 
 
 def test_batch_top_renders_the_pairs_that_changed_most(store, tmp_path):
@@ -51,14 +45,14 @@ def test_batch_top_renders_the_pairs_that_changed_most(store, tmp_path):
         assert f'href="{pair}/{html.name}"' in watch
 
 
-def test_batch_top_bad_input_writes_nothing(store, tmp_path):
+def test_batch_top_bad_input_writes_nothing(store, tmp_path, cli_main):
     out = tmp_path / "reports"
     for args, message in ((["--top", "0"], "parameter 'top'"), (["--top", "x"], "parameter 'top'"),
                           (["--top", "2", "--start", "2024-02-30"], "parameter 'start'")):
-        code, stdout, stderr = run_cli("batch", "--data", str(store), "--out", str(out), *args)
+        code, stdout, stderr = cli_main("batch", "--data", str(store), "--out", str(out), *args)
         assert code == 1 and "Traceback" not in stderr
         assert len(stderr.strip().splitlines()) == 1 and message in stderr, stderr
         assert not out.exists()
-    code, _, stderr = run_cli("batch", "--data", str(ROOT / "tests" / "fixtures" / "india-belarus"), "--top", "2",
+    code, _, stderr = cli_main("batch", "--data", str(ROOT / "tests" / "fixtures" / "india-belarus"), "--top", "2",
                               "--out", str(out))
     assert code == 1 and "is not a store" in stderr and not out.exists()

@@ -63,7 +63,7 @@ def machine_dataset(tmp_path, rows=None):
 def kinds(tmp_path_factory):
     from pathlib import Path
 
-    curated = Path(__file__).resolve().parents[2] / "data" / "india-belarus"
+    curated = Path(__file__).resolve().parents[1] / "fixtures" / "india-belarus"  # frozen (tests/conftest.py)
     return {"curated": whole(briefing.prepare(pair="IND-BLR", data=curated)),
             "machine": whole(briefing.prepare(pair="IND-BLR", data=machine_dataset(tmp_path_factory.mktemp("m"))))}
 
