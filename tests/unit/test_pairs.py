@@ -31,13 +31,13 @@ def two_pairs(tmp_path):
         event("e2", "2024-05-01", actor2_country="PAK", source_id="other", source_quote="India and Pakistan held talks."),
     ], positions=[position("p1", "2024-03-11", "IND", "unsc_reform", "interest", "IND")],
         facts=[{"fact_id": "f1", "category": "community", "key": "students", "value": "476", "unit": "",
-                "as_of": "", "pair": "", "source_id": "src", "source_quote": QUOTE},
+                "as_of": "", "pair": "IND-BLR", "source_id": "src", "source_quote": QUOTE},
                {"fact_id": "f2", "category": "community", "key": "students", "value": "9", "unit": "",
                 "as_of": "", "pair": "PAK-IND", "source_id": "other", "source_quote": "A second source sentence."}],
         conflicts=[{"conflict_id": "c1", "source_id": "other", "field": "x", "value_a": "a", "value_b": "b",
                     "chosen": "a", "reason": "test"}])
     _two_sources(root)
-    (root / "dataset.json").write_text(json.dumps({"title": "Test", "pairs": ["IND-BLR"]}), encoding="utf-8")
+    (root / "dataset.json").write_text(json.dumps({"title": "Test", "pairs": ["IND-BLR", "IND-PAK"]}), encoding="utf-8")
     return root
 
 
@@ -45,13 +45,14 @@ def test_a_pair_sees_only_its_own_rows_and_the_sources_they_cite(two_pairs):
     blr = for_pair(two_pairs, "BLR-IND")
     assert list(blr.events["event_id"]) == ["e1"]
     assert list(blr.positions["position_id"]) == ["p1"]
-    assert list(blr.facts["fact_id"]) == ["f1"]          # undeclared fact: the one declared pair's
+    assert list(blr.facts["fact_id"]) == ["f1"]          # each fact names its pair: the dataset declares two
     assert list(blr.sources["source_id"]) == ["src"] and blr.conflicts.empty
     pak = for_pair(two_pairs, "IND-PAK")
     assert list(pak.events["event_id"]) == ["e2"]
-    assert pak.positions.empty                           # India's bid was recorded for IND-BLR only
+    assert list(pak.positions["position_id"]) == ["p1"]  # India's own bid: a stance in both declared relationships
     assert list(pak.facts["fact_id"]) == ["f2"]          # a fact naming its pair, either order
-    assert list(pak.sources["source_id"]) == ["other"] and list(pak.conflicts["conflict_id"]) == ["c1"]
+    assert list(pak.sources["source_id"]) == ["src", "other"]  # src: the source of p1
+    assert list(pak.conflicts["conflict_id"]) == ["c1"]
 
 
 def test_a_pair_with_no_rows_names_the_pairs_present(two_pairs):
@@ -61,7 +62,7 @@ def test_a_pair_with_no_rows_names_the_pairs_present(two_pairs):
 
 
 def test_a_declared_pair_without_events_is_not_an_error(two_pairs):
-    (two_pairs / "dataset.json").write_text('{"pairs": ["IND-BLR", "IND-CHN"]}', encoding="utf-8")
+    (two_pairs / "dataset.json").write_text('{"pairs": ["IND-BLR", "IND-CHN", "IND-PAK"]}', encoding="utf-8")
     assert for_pair(two_pairs, "CHN-IND").events.empty
 
 
