@@ -165,14 +165,14 @@ KAZ_ARTICLE = ("SYNTHETIC ARTICLE for a test: no person or event in it is real.\
 def test_accept_refuses_rows_of_a_pair_the_dataset_does_not_declare(tmp_path):
     article = tmp_path / "kaz.txt"
     article.write_text(KAZ_ARTICLE, encoding="utf-8")
-    code, out, err = run_cli("draft", str(article), "--pair", "IND-KAZ", "--published", "2025-10-13",
+    code, out, err = run_main("draft", str(article), "--pair", "IND-KAZ", "--published", "2025-10-13",
                              "--out", str(tmp_path / "d"))
     assert code == 0, err
     assert len(load(tmp_path / "d").events) >= 2  # something was drafted, so a refusal below is a refusal
     dataset = tmp_path / "india-belarus"
     shutil.copytree(CURATED, dataset)
     before = tree(dataset)
-    code, out, err = run_cli("accept", str(tmp_path / "d"), "--into", str(dataset))
+    code, out, err = run_main("accept", str(tmp_path / "d"), "--into", str(dataset))
     assert code == 1 and "Traceback" not in err
     line, = err.strip().splitlines()
     assert "declares IND-BLR, not IND-KAZ" in line and 'add "IND-KAZ" to its "pairs"' in line
@@ -187,7 +187,7 @@ def test_validate_flags_a_position_of_an_undeclared_pair(tmp_path):
     first = dict(rows[0], position_id="pos-kaz-support", actor_country="KAZ", target_country="IND", stance="support")
     with path.open("a", encoding="utf-8", newline="") as f:
         csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n").writerow(first)
-    code, out, err = run_cli("validate", str(dataset))
+    code, out, err = run_main("validate", str(dataset))
     assert code == 1
     assert f"positions.csv:{len(rows) + 2}:" in err and "a position of KAZ-IND, not of a pair dataset.json declares (BLR-IND)" in err
 
@@ -198,7 +198,7 @@ def test_accept_leaves_existing_lines_byte_for_byte(tmp_path):
     dataset = tmp_path / "curated"
     shutil.copytree(CURATED, dataset)
     before = {n: (dataset / f"{n}.csv").read_bytes() for n in ("events", "positions", "facts", "sources")}
-    code, out, err = run_cli("accept", str(draft_dir), "--into", str(dataset))
+    code, out, err = run_main("accept", str(draft_dir), "--into", str(dataset))
     assert code == 0, err
     grew = 0
     for name, old in before.items():

@@ -290,7 +290,8 @@ def test_summary_has_the_unga_figures_of_the_briefing_window():
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--pair", "XXX-USA"], "parameter 'pair': 'XXX' cast no vote"),
+    (["--pair", "XXX-USA"], "parameter 'pair': 'XXX' is not an ISO 3166-1 alpha-3 country code"),
+    (["--pair", "ATA-USA"], "parameter 'pair': 'ATA' cast no vote"),
     (["--pair", "IND-BLR", "--votes", "nowhere"], "parameter 'votes': 'nowhere' is not a store of UN votes"),
     (["--pair", "IND-BLR", "--start", "2019-13-01"], "parameter 'start'"),
     (["--pair", "IND-BLR", "--start", "2019-01-01", "--end", "2018-01-01"], "parameter 'end'"),

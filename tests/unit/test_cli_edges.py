@@ -46,12 +46,6 @@ def test_one_message_for_a_code_that_is_no_country(command, capsys, tmp_path):
                                                "alpha-3 country code")
 
 
-def test_votes_names_a_country_that_never_voted(capsys):
-    assert main(["votes", "--pair", "ATA-IND"]) == 1  # Antarctica: a code, never a UN member
-    assert capsys.readouterr().err.strip() == ("bilateral: error: parameter 'pair': 'ATA' cast no vote in the UN "
-                                               "General Assembly record")
-
-
 def test_every_committed_notebook_is_valid_nbformat_4_5():
     import nbformat
 
