@@ -19,14 +19,16 @@ briefing: $(STAMP)
 	$(BIN)/bilateral render --pair $(PAIR)
 
 # --durations=10: the ten slowest tests, printed after every run (CI's log included).
+# -n 2 --dist loadfile: two workers (pytest-xdist), a test file whole on one of them, so a
+# module's fixtures and the Spark session (test_spark.py) are made once.
 test: $(STAMP)
-	$(BIN)/python -m pytest --durations=10
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=10
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit --durations=10
 
 integration: $(STAMP)
-	$(BIN)/python -m pytest tests/integration --durations=10
+	$(BIN)/python -m pytest tests/integration -n 2 --dist loadfile --durations=10
 
 # On loopback only, rooted at the project (the explorer links data/ and reports/), opening the
 # explorer with the project's kernel; as root (a container) JupyterLab needs --allow-root, given here.
